@@ -1,0 +1,35 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** The products a simulator can serve. */
+export type SimulatedProduct = 'fortimanager' | 'forticare';
+
+/** A request as a product handler sees it: the body is already read in full. */
+export interface SimRequest {
+  readonly method: string;
+  /** Path without the query string, e.g. `/jsonrpc`. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+  /** Remote address of the client socket. */
+  readonly remoteAddress: string;
+}
+
+/** A reply from a product handler. A non-string, non-Buffer body is sent as JSON. */
+export interface SimResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer | unknown;
+}
+
+/**
+ * One simulated product mounted on the shared server. The server routes a request to the first
+ * product whose `handles(path)` is true.
+ */
+export interface SimProductHandler {
+  readonly product: SimulatedProduct;
+  handles(path: string): boolean;
+  handle(req: SimRequest): SimResponse | Promise<SimResponse>;
+  /** Releases timers; called by `sim.close()`. */
+  close?(): void;
+}
