@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The products a simulator can serve. */
-export type SimulatedProduct = 'fortimanager' | 'forticare';
+export type SimulatedProduct = 'fortimanager' | 'forticare' | 'forticloud';
 
 /** A request as a product handler sees it: the body is already read in full. */
 export interface SimRequest {
