@@ -1,0 +1,122 @@
+/**
+ * FortiCare benchmark: the overhead of a FortiCare client call (limiter, token, validation, envelope
+ * mapping) against a raw undici loop (the floor) sending the same `products/details` request to the
+ * same simulator, sequentially and with 16 calls in flight. The simulator's limits are off and the
+ * client's set out of reach, so that only the per-call cost is measured.
+ */
+import { Agent, request } from 'undici';
+import { FortiCare } from '../src/forticare/index.js';
+import { startSimulator } from '../src/simulator/index.js';
+
+export interface FortiCareBenchRun {
+  calls: number;
+  clientMs: number;
+  rawMs: number;
+  /** clientMs / rawMs: 1.0 means no overhead. */
+  ratio: number;
+}
+
+export interface FortiCareBenchResult {
+  sequential: FortiCareBenchRun;
+  concurrent16: FortiCareBenchRun;
+}
+
+const UNLIMITED = { callsPerMinute: 1_000_000, callsPerHour: 1_000_000 };
+
+/** Runs the benchmark, prints it and returns the numbers. */
+export async function runFortiCareBench(options: { calls?: number } = {}): Promise<FortiCareBenchResult> {
+  const calls = options.calls ?? 4_000;
+  await using sim = await startSimulator({
+    products: ['forticare'],
+    forticare: { enforceLimits: false, seedAssets: 5 },
+  });
+  const { username, password } = sim.forticloud.defaultUser;
+  const serialNumber = sim.forticare.seedAssets(1)[0]!;
+  await using fc = new FortiCare({ url: sim.url, username, password, limits: UNLIMITED });
+  const agent = new Agent({ connections: 8 });
+  const token = await rawToken(agent, sim.url, username, password);
+  const url = `${sim.url}/ES/api/registration/v3/products/details`;
+  const body = JSON.stringify({ serialNumber });
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+    accept: 'application/json',
+  };
+
+  const client = async () => {
+    const asset = await fc.products.details(serialNumber);
+    if (asset.serialNumber !== serialNumber) throw new Error('unexpected reply');
+  };
+  const raw = async () => {
+    const reply = await request(url, { method: 'POST', headers, body, dispatcher: agent });
+    const data = (await reply.body.json()) as { status: number; assetDetails: { serialNumber: string } };
+    if (data.status !== 0 || data.assetDetails.serialNumber !== serialNumber)
+      throw new Error('raw call failed');
+  };
+
+  try {
+    await loop(client, 300, 1); // warm-up of both paths (JIT, sockets)
+    await loop(raw, 300, 1);
+    const result: FortiCareBenchResult = {
+      sequential: await compare(client, raw, calls, 1),
+      concurrent16: await compare(client, raw, calls, 16),
+    };
+    print(result);
+    return result;
+  } finally {
+    await agent.close();
+  }
+}
+
+/** Interleaved rounds, alternating which goes first, so that load drifts hit both alike. */
+async function compare(
+  client: () => Promise<void>,
+  raw: () => Promise<void>,
+  calls: number,
+  inFlight: number,
+) {
+  const rounds = 4;
+  const perRound = Math.ceil(calls / rounds);
+  let clientMs = 0;
+  let rawMs = 0;
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      clientMs += await loop(client, perRound, inFlight);
+      rawMs += await loop(raw, perRound, inFlight);
+    } else {
+      rawMs += await loop(raw, perRound, inFlight);
+      clientMs += await loop(client, perRound, inFlight);
+    }
+  }
+  return { calls: perRound * rounds, clientMs, rawMs, ratio: clientMs / rawMs };
+}
+
+/** Milliseconds for `count` calls with `inFlight` of them running at a time. */
+async function loop(call: () => Promise<void>, count: number, inFlight: number): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next++ < count) await call();
+    }),
+  );
+  return performance.now() - started;
+}
+
+async function rawToken(agent: Agent, url: string, username: string, password: string): Promise<string> {
+  const reply = await request(`${url}/api/v1/oauth/token/`, {
+    method: 'POST',
+    dispatcher: agent,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, client_id: 'assetmanagement', grant_type: 'password' }),
+  });
+  return ((await reply.body.json()) as { access_token: string }).access_token;
+}
+
+function print(result: FortiCareBenchResult): void {
+  const line = (name: string, run: FortiCareBenchRun) =>
+    `  ${name.padEnd(22)} client ${(run.clientMs / run.calls).toFixed(3)} ms/call, raw undici ${(run.rawMs / run.calls).toFixed(3)} ms/call, ratio ${run.ratio.toFixed(2)}`;
+  console.log('FortiCare: products.details vs a raw undici POST to the same simulator');
+  console.log(line('sequential', result.sequential));
+  console.log(line('16 in flight', result.concurrent16));
+}

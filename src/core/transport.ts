@@ -1,0 +1,381 @@
+import { Agent, type Dispatcher } from 'undici';
+import { FortixError, ProtocolError, RateLimitError, TransportError, ValidationError } from './errors.js';
+import { Redactor, type SafeLog } from './logging.js';
+import { parseRetryAfter } from './retry.js';
+import { type TlsOptions, tlsConnectOption } from './tls.js';
+import { toTransportError } from './transport-errors.js';
+import { VERSION } from './version.js';
+
+export interface TransportOptions {
+  /** e.g. 'https://fmg.example.com'; ValidationError if not http(s). */
+  baseUrl: string;
+  tls?: TlsOptions;
+  /** Default 10 s. */
+  connectTimeoutMs?: number;
+  /** Whole request, including queueing and the body. Default 60 s. */
+  timeoutMs?: number;
+  /** A bigger reply is a ProtocolError and its socket is destroyed. Default 64 MiB. */
+  maxBodyBytes?: number;
+  /** Connections per origin. Default 8. */
+  connections?: number;
+  /** HTTP/1.1 pipelining depth. Default 1 (off). */
+  pipelining?: number;
+  /** Default 30 s. */
+  keepAliveTimeoutMs?: number;
+  /** Default 'fortix/<version>'. */
+  userAgent?: string;
+  /** Sent on every request. */
+  headers?: Record<string, string>;
+  log?: SafeLog;
+  /** Scrubs snippets and error messages. */
+  redactor?: Redactor;
+  /** Injectable (tests / custom agents); when given, tls/connections are ignored and close() leaves it open. */
+  dispatcher?: Dispatcher;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Appended to baseUrl's path. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  /** Raw body. */
+  body?: string | Uint8Array;
+  /** Serialized with content-type application/json (mutually exclusive with body). */
+  json?: unknown;
+  signal?: AbortSignal;
+  /** Per call, overrides the client default. */
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export interface JsonResponse<T> {
+  status: number;
+  headers: HttpResponse['headers'];
+  data: T;
+}
+
+const MiB = 1024 * 1024;
+const SNIPPET_CHARS = 200;
+/** Enough text around the snippet that a secret cut by the snippet's end is still recognized. */
+const REDACTION_WINDOW_BYTES = 64 * 1024;
+const WHITESPACE_RUNS = /\s+/g;
+const HTML_TYPE = /html/i;
+const NO_CONTENT = new Set([204, 205]);
+
+/**
+ * HTTP(S) to one origin over a per-client undici Agent (keep-alive, connection limit, per-client TLS).
+ *
+ * @example
+ * await using http = new HttpTransport({ baseUrl: 'https://fmg.example.com', tls: { fingerprint } });
+ * const { data } = await http.requestJson({ method: 'POST', path: '/jsonrpc', json: payload });
+ */
+export class HttpTransport implements AsyncDisposable {
+  readonly baseUrl: URL;
+  readonly #origin: string;
+  readonly #basePath: string;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #timeoutMs: number;
+  readonly #maxBodyBytes: number;
+  readonly #headers: Record<string, string>;
+  readonly #jsonHeaders: Record<string, string>;
+  readonly #log: SafeLog | undefined;
+  readonly #redactor: Redactor;
+  readonly #redactText = (text: string) => this.#redactor.redactText(text);
+  #closing: Promise<void> | undefined;
+
+  constructor(options: TransportOptions) {
+    this.baseUrl = parseBaseUrl(options.baseUrl);
+    this.#origin = this.baseUrl.origin;
+    this.#basePath = this.baseUrl.pathname.replace(/\/+$/, '');
+    this.#timeoutMs = timerMs(options.timeoutMs ?? 60_000, 'timeoutMs');
+    this.#maxBodyBytes = positive(options.maxBodyBytes, 64 * MiB, 'maxBodyBytes');
+    this.#log = options.log;
+    this.#redactor = options.redactor ?? new Redactor();
+    this.#headers = {
+      accept: 'application/json',
+      'user-agent': options.userAgent ?? `fortix/${VERSION}`,
+      ...lowerCaseKeys(options.headers),
+    };
+    this.#jsonHeaders = { ...this.#headers, 'content-type': 'application/json' };
+    if (options.tls?.fingerprint !== undefined && this.baseUrl.protocol !== 'https:') {
+      throw new ValidationError('tls.fingerprint needs an https:// baseUrl', 'tls.fingerprint');
+    }
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connections: positive(options.connections, 8, 'connections'),
+        pipelining: positive(options.pipelining, 1, 'pipelining'),
+        keepAliveTimeout: timerMs(options.keepAliveTimeoutMs ?? 30_000, 'keepAliveTimeoutMs'),
+        // Bound a reply that request() already gave up on (see request()); the call's own timer is the deadline.
+        headersTimeout: this.#timeoutMs,
+        bodyTimeout: this.#timeoutMs,
+        connect: tlsConnectOption(
+          options.tls,
+          timerMs(options.connectTimeoutMs ?? 10_000, 'connectTimeoutMs'),
+        ),
+      });
+  }
+
+  /**
+   * Sends one request and reads the whole reply (up to maxBodyBytes). Non-2xx replies are returned, not thrown.
+   *
+   * The deadline is a plain timer, not an AbortSignal handed to undici (that costs more than the rest of
+   * the call): when it fires the call fails at once, the reply body is destroyed if it already arrived,
+   * and a reply still in flight is dropped on arrival; undici's headersTimeout bounds that leftover.
+   */
+  request(req: HttpRequest): Promise<HttpResponse> {
+    let options: Dispatcher.RequestOptions;
+    try {
+      options = this.#dispatchOptions(req);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const timeoutMs = req.timeoutMs ?? this.#timeoutMs;
+    const max = this.#maxBodyBytes;
+    const started = this.#log?.enabled ? performance.now() : 0;
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      let body: Dispatcher.ResponseData['body'] | undefined;
+      const fail = (error: unknown, timedOut = false) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        body?.destroy();
+        reject(this.#fail(error, req, timeoutMs, timedOut));
+      };
+      const timer = setTimeout(fail, timeoutMs, undefined, true);
+      const onReply = (error: Error | null, reply: Dispatcher.ResponseData) => {
+        if (error) return fail(error);
+        if (settled) return void reply.body.destroy();
+        body = reply.body;
+        const declared = Number(reply.headers['content-length']);
+        if (declared > max) return fail(this.#tooLarge(req, reply, declared));
+        const chunks: Buffer[] = [];
+        let size = 0;
+        body.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > max) fail(this.#tooLarge(req, reply, size));
+          else chunks.push(chunk);
+        });
+        body.on('error', fail);
+        body.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          if (started) this.#logDone(req, reply.statusCode, started);
+          const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+          resolve({ status: reply.statusCode, headers: reply.headers, body: data });
+        });
+      };
+      try {
+        this.#dispatcher.request(options, onReply);
+      } catch (error) {
+        fail(error);
+      }
+    });
+  }
+
+  /**
+   * request() + JSON.parse. A non-JSON / truncated / HTML reply is a ProtocolError (status, content
+   * type, redacted snippet); HTTP 429 is a RateLimitError with the server's Retry-After. Other error
+   * statuses with a JSON body are returned for the product layer to interpret.
+   */
+  async requestJson<T = unknown>(req: HttpRequest): Promise<JsonResponse<T>> {
+    const reply = await this.request(req);
+    const { status, headers, body } = reply;
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(headers['retry-after']);
+      const wait = retryAfterMs === undefined ? '' : `; retry in ${Math.ceil(retryAfterMs / 1000)} s`;
+      throw new RateLimitError(
+        `${this.#where(req)} was rate limited by the server (HTTP 429)${wait}`,
+        retryAfterMs,
+        {
+          details: { status },
+        },
+      );
+    }
+    const contentType = headerValue(headers['content-type']);
+    if (body.length === 0 && NO_CONTENT.has(status)) return { status, headers, data: undefined as T };
+    if (body.length === 0 || (contentType !== undefined && HTML_TYPE.test(contentType))) {
+      throw this.#protocolError(req, reply, contentType);
+    }
+    try {
+      return { status, headers, data: JSON.parse(body.toString('utf8')) as T };
+    } catch (error) {
+      throw this.#protocolError(req, reply, contentType, error);
+    }
+  }
+
+  /** Closes idle sockets once in-flight requests are done; idempotent. Later requests fail with kind 'closed'. */
+  close(): Promise<void> {
+    this.#closing ??= this.#ownsDispatcher ? this.#dispatcher.close() : Promise.resolve();
+    return this.#closing;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  #dispatchOptions(req: HttpRequest): Dispatcher.RequestOptions {
+    if (this.#closing) {
+      throw new TransportError(
+        `${this.#where(req)}: the client is closed; create a new client`,
+        'closed',
+        { requestSent: false },
+      );
+    }
+    if (req.signal?.aborted) {
+      throw new TransportError(
+        `${this.#where(req)} was aborted by the caller before sending`,
+        'abort',
+        { cause: req.signal.reason, requestSent: false },
+      );
+    }
+    let body = req.body;
+    let headers = this.#headers;
+    if (req.json !== undefined) {
+      if (body !== undefined) throw new ValidationError('Give either body or json, not both', 'json');
+      body = JSON.stringify(req.json);
+      headers = this.#jsonHeaders;
+    }
+    if (req.headers) headers = { ...headers, ...lowerCaseKeys(req.headers) };
+    const options: Dispatcher.RequestOptions = {
+      origin: this.#origin,
+      path: this.#path(req),
+      method: req.method,
+      headers,
+      body,
+    };
+    if (req.signal) options.signal = req.signal;
+    if (req.timeoutMs !== undefined) {
+      const timeoutMs = timerMs(req.timeoutMs, 'timeoutMs');
+      options.headersTimeout = timeoutMs;
+      options.bodyTimeout = timeoutMs;
+    }
+    return options;
+  }
+
+  #path(req: HttpRequest): string {
+    const path =
+      req.path.charCodeAt(0) === 47 /* '/' */ ? this.#basePath + req.path : `${this.#basePath}/${req.path}`;
+    if (!req.query) return path;
+    let query = '';
+    for (const key in req.query) {
+      const value = req.query[key];
+      if (value === undefined) continue;
+      query += `${query ? '&' : ''}${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
+    }
+    if (!query) return path;
+    return `${path}${path.includes('?') ? '&' : '?'}${query}`;
+  }
+
+  #tooLarge(req: HttpRequest, reply: Dispatcher.ResponseData, size: number): ProtocolError {
+    return new ProtocolError(
+      `${this.#where(req)} replied with more than ${this.#maxBodyBytes} bytes (at least ${size}); ` +
+        'narrow the request (fields, filter, range) or raise maxBodyBytes',
+      { status: reply.statusCode, contentType: headerValue(reply.headers['content-type']) },
+    );
+  }
+
+  #protocolError(req: HttpRequest, reply: HttpResponse, contentType: string | undefined, cause?: unknown) {
+    const got = reply.body.length === 0 ? 'an empty body' : (contentType ?? 'a body without content type');
+    const hint =
+      reply.status >= 500
+        ? 'the server failed; try again later'
+        : 'check the base URL and that no proxy or login page sits in between';
+    return new ProtocolError(
+      `${this.#where(req)} returned HTTP ${reply.status} with ${got} instead of JSON; ${hint}`,
+      { status: reply.status, contentType, snippet: this.#snippet(reply.body) },
+      { cause },
+    );
+  }
+
+  #snippet(body: Buffer): string {
+    const text = body.subarray(0, REDACTION_WINDOW_BYTES).toString('utf8');
+    return this.#redactor.redactText(text).replace(WHITESPACE_RUNS, ' ').trim().slice(0, SNIPPET_CHARS);
+  }
+
+  #fail(error: unknown, req: HttpRequest, timeoutMs: number, timedOut: boolean): unknown {
+    if (error instanceof FortixError && !(error instanceof TransportError)) return error;
+    const mapped = toTransportError(error, {
+      where: this.#where(req),
+      timeoutMs,
+      timedOut,
+      aborted: req.signal?.aborted === true,
+      redact: this.#redactText,
+    });
+    if (this.#log?.enabled)
+      this.#log.debug(mapped.message, { kind: mapped.kind, requestSent: mapped.requestSent });
+    return mapped;
+  }
+
+  #logDone(req: HttpRequest, status: number, started: number): void {
+    this.#log?.debug(`${this.#where(req)} -> HTTP ${status}`, {
+      ms: Math.round(performance.now() - started),
+    });
+  }
+
+  /** `METHOD origin/path` for messages: without the query string, which may carry secrets, and redacted. */
+  #where(req: HttpRequest): string {
+    const path = this.#path({ ...req, query: undefined });
+    const end = path.indexOf('?');
+    return this.#redactText(`${req.method} ${this.#origin}${end < 0 ? path : path.slice(0, end)}`);
+  }
+}
+
+function parseBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new ValidationError(`baseUrl is not a URL: ${JSON.stringify(baseUrl)}`, 'baseUrl');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ValidationError(`baseUrl must start with https:// or http://, got ${url.protocol}`, 'baseUrl');
+  }
+  if (url.username || url.password) {
+    throw new ValidationError(
+      'baseUrl must not carry credentials; pass them in the client options',
+      'baseUrl',
+    );
+  }
+  return url;
+}
+
+function positive(value: number | undefined, fallback: number, field: string): number {
+  if (value === undefined) return fallback;
+  if (!(value > 0) || !Number.isFinite(value)) {
+    throw new ValidationError(`${field} must be a positive number, got ${value}`, field);
+  }
+  return value;
+}
+
+/** Longest delay setTimeout accepts; longer ones would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function timerMs(value: number, field: string): number {
+  if (!(value > 0 && value <= MAX_TIMER_MS)) {
+    throw new ValidationError(`${field} must be between 1 and ${MAX_TIMER_MS} ms, got ${value}`, field);
+  }
+  return value;
+}
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers) for (const key in headers) out[key.toLowerCase()] = headers[key]!;
+  return out;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

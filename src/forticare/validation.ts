@@ -1,0 +1,187 @@
+import { ValidationError } from '../core/errors.js';
+import { ISO_COUNTRY_CODES, TWO_LETTER_STATE_COUNTRIES } from './countries.js';
+import type { IsoDate, Location, RegistrationStatus } from './types.js';
+
+/**
+ * Input checks that run before anything is sent: every call FortiCare rejects spends one of the
+ * account's few errors per hour, so a typo must never reach the wire.
+ */
+
+const SERIAL = /^[A-Z][A-Z0-9]{7,19}$/;
+const SERIAL_PATTERN = /^[A-Za-z0-9%_*-]{1,32}$/;
+const CONTRACT = /^[A-Za-z0-9-]{4,40}$/;
+const LICENSE_CODE = /^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}-[A-Za-z0-9]{6}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{1,2}(:?\d{2})?)?)?$/;
+const SHORT_OFFSET = /([+-])(\d)(:?\d{2})$/;
+const PHONE = /^\+\d{1,4} \d[\d -]{3,}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const STATE_CODE = /^[A-Z]{2}$/;
+const LOCATION_REF = /^#\/locations\/(\d+)$/;
+const MAX_LIST_ISSUES = 8;
+
+export interface Issue {
+  field: string;
+  message: string;
+}
+
+/** Collects every problem of one request, so that the user fixes them all in one go. */
+export class Issues {
+  readonly list: Issue[] = [];
+
+  add(field: string, message: string): void {
+    this.list.push({ field, message });
+  }
+
+  /** Throws one ValidationError naming every issue (nothing was sent). */
+  throwIfAny(what: string): void {
+    if (this.list.length === 0) return;
+    const shown = this.list.slice(0, MAX_LIST_ISSUES).map((i) => `${i.field}: ${i.message}`);
+    const more = this.list.length > MAX_LIST_ISSUES ? `; and ${this.list.length - MAX_LIST_ISSUES} more` : '';
+    throw new ValidationError(
+      `Invalid ${what} (nothing was sent): ${shown.join('; ')}${more}`,
+      this.list[0]!.field,
+      {
+        details: { issues: this.list },
+      },
+    );
+  }
+}
+
+export function checkSerial(issues: Issues, value: unknown, field: string): void {
+  if (typeof value !== 'string' || value === '') {
+    issues.add(field, 'a serial number is required');
+    return;
+  }
+  if (SERIAL.test(value)) return;
+  const hint = SERIAL.test(value.toUpperCase()) ? ' (serial numbers are upper case)' : '';
+  issues.add(field, `${JSON.stringify(value)} is not a serial number, e.g. FGT60FTK1234ABCD${hint}`);
+}
+
+export function checkSerialList(issues: Issues, value: unknown, field: string): void {
+  if (!Array.isArray(value) || value.length === 0) {
+    issues.add(field, 'at least one serial number is required');
+    return;
+  }
+  const seen = new Set<unknown>();
+  value.forEach((serial, i) => {
+    checkSerial(issues, serial, `${field}[${i}]`);
+    if (seen.has(serial)) issues.add(`${field}[${i}]`, `${JSON.stringify(serial)} is listed twice`);
+    seen.add(serial);
+  });
+}
+
+export function checkSerialPattern(issues: Issues, value: unknown, field: string): void {
+  if (typeof value !== 'string' || !SERIAL_PATTERN.test(value)) {
+    issues.add(field, 'a serial number or a pattern with % wildcards (letters, digits, %, _, -) is required');
+  }
+}
+
+export function checkContractNumber(issues: Issues, value: unknown, field: string): void {
+  if (typeof value !== 'string' || !CONTRACT.test(value)) {
+    issues.add(field, `${JSON.stringify(value)} is not a contract number (letters and digits)`);
+  }
+}
+
+export function checkLicenseCode(issues: Issues, value: unknown, field: string): void {
+  if (typeof value !== 'string' || !LICENSE_CODE.test(value)) {
+    issues.add(
+      field,
+      `${JSON.stringify(value)} is not a license registration code (XXXXX-XXXXX-XXXXX-XXXXX-XXXXXX)`,
+    );
+  }
+}
+
+/** Checks an ISO 8601 date (or Date) and returns its wire form; undefined when invalid. */
+export function isoDate(issues: Issues, value: IsoDate | undefined, field: string): string | undefined {
+  if (value instanceof Date) {
+    if (!Number.isNaN(value.getTime())) return value.toISOString();
+  } else if (typeof value === 'string' && ISO_DATE.test(value)) {
+    // FortiCare's own examples write offsets like -8:00; Date.parse wants -08:00.
+    if (!Number.isNaN(Date.parse(value.replace(SHORT_OFFSET, '$10$2$3')))) return value;
+  }
+  issues.add(field, `${JSON.stringify(value)} is not an ISO 8601 date, e.g. 2026-01-01T00:00:00Z`);
+  return undefined;
+}
+
+export function checkId(issues: Issues, value: unknown, field: string, min = 1): void {
+  if (!Number.isSafeInteger(value) || (value as number) < min) {
+    issues.add(field, `must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+  }
+}
+
+export function checkOptionalId(issues: Issues, value: unknown, field: string, min = 1): void {
+  if (value !== undefined) checkId(issues, value, field, min);
+}
+
+export function checkText(
+  issues: Issues,
+  value: unknown,
+  field: string,
+  required: boolean,
+  max = 1000,
+): void {
+  if (value === undefined && !required) return;
+  if (typeof value !== 'string' || (required && value.trim() === '')) {
+    issues.add(field, 'text is required');
+    return;
+  }
+  if (value.length > max) issues.add(field, `at most ${max} characters, got ${value.length}`);
+}
+
+export function checkBoolean(issues: Issues, value: unknown, field: string): void {
+  if (value !== undefined && typeof value !== 'boolean') issues.add(field, 'must be true or false');
+}
+
+export function checkStatus(issues: Issues, value: RegistrationStatus | undefined, field: string): void {
+  if (value !== undefined && value !== 'Registered' && value !== 'Pending') {
+    issues.add(field, `must be 'Registered' or 'Pending', got ${JSON.stringify(value)}`);
+  }
+}
+
+export function checkLocation(issues: Issues, location: unknown, field: string): void {
+  if (typeof location !== 'object' || location === null) {
+    issues.add(field, 'a location object is required');
+    return;
+  }
+  const loc = location as Location;
+  for (const key of ['company', 'address', 'city', 'postalCode'] as const)
+    checkText(issues, loc[key], `${field}.${key}`, false, 200);
+  if (loc.countryCode === undefined)
+    issues.add(`${field}.countryCode`, 'an ISO 3166 country code is required');
+  else if (!ISO_COUNTRY_CODES.has(loc.countryCode)) {
+    issues.add(
+      `${field}.countryCode`,
+      `${JSON.stringify(loc.countryCode)} is not an ISO 3166 alpha-2 code (e.g. US, DE, FR)`,
+    );
+  }
+  if (
+    loc.countryCode &&
+    TWO_LETTER_STATE_COUNTRIES.has(loc.countryCode) &&
+    loc.stateOrProvince !== undefined
+  ) {
+    if (!STATE_CODE.test(loc.stateOrProvince)) {
+      issues.add(
+        `${field}.stateOrProvince`,
+        `for ${loc.countryCode} use the 2-letter abbreviation (e.g. CA)`,
+      );
+    }
+  }
+  for (const key of ['phone', 'fax'] as const) {
+    const value = loc[key];
+    if (value !== undefined && (typeof value !== 'string' || !PHONE.test(value))) {
+      issues.add(
+        `${field}.${key}`,
+        `${JSON.stringify(value)} must look like "+<country code> <number>", e.g. "+1 4085551234"`,
+      );
+    }
+  }
+  if (loc.email !== undefined && (typeof loc.email !== 'string' || !EMAIL.test(loc.email))) {
+    issues.add(`${field}.email`, `${JSON.stringify(loc.email)} is not an e-mail address`);
+  }
+}
+
+/** The index a `#/locations/N` reference points to, or undefined when it is not one. */
+export function locationRefIndex(ref: string): number | undefined {
+  const match = LOCATION_REF.exec(ref);
+  return match ? Number(match[1]) : undefined;
+}

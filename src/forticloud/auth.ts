@@ -1,0 +1,295 @@
+import type { Dispatcher } from 'undici';
+import { abortError, type Clock, systemClock } from '../core/clock.js';
+import { AuthError, TransportError, ValidationError } from '../core/errors.js';
+import { type Logger, Redactor, SafeLog } from '../core/logging.js';
+import { type RetryOptions, withRetry } from '../core/retry.js';
+import type { TlsOptions } from '../core/tls.js';
+import { HttpTransport } from '../core/transport.js';
+import { type FortiCloudToken, type GrantType, parseTokenReply } from './token-reply.js';
+import { serviceUrl } from './urls.js';
+
+/** The FortiCloud OAuth service (token at `/token/`, revocation at `/revoke_token/`). */
+export const FORTICLOUD_AUTH_URL = 'https://customerapiauth.fortinet.com/api/v1/oauth';
+const OAUTH_PATH = '/api/v1/oauth';
+const DEFAULT_REFRESH_MARGIN_MS = 60_000;
+
+export interface FortiCloudAuthOptions {
+  /** OAuth client id of the portal: `assetmanagement` (FortiCare), `FortiManager` (FortiManager Cloud), ... */
+  clientId: string;
+  /** IAM API user id (the "API ID" of the downloaded credentials). */
+  username?: string;
+  /** IAM API user password. */
+  password?: string;
+  /**
+   * A token obtained elsewhere. Used as is; refreshed only if it carries a refresh token (or
+   * username/password are given too); not revoked on close unless `revokeOnClose` is true.
+   */
+  token?: string | FortiCloudToken;
+  /** OAuth service URL; a bare origin gets `/api/v1/oauth` appended. Default {@link FORTICLOUD_AUTH_URL}. */
+  url?: string;
+  tls?: TlsOptions;
+  /** Per token request, default 30 s. */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  logger?: Logger;
+  /** Shared with the product client, so that its logs and errors never show the tokens either. */
+  redactor?: Redactor;
+  clock?: Clock;
+  /**
+   * Refresh this long before the access token expires (default 60 s, at most half the token's
+   * lifetime), so that no call ever goes out with a token about to expire.
+   */
+  refreshMarginMs?: number;
+  /** Revoke the access token on close(). Default: true for tokens this client obtained, false for `token`. */
+  revokeOnClose?: boolean;
+  /** Injectable undici dispatcher (tests, proxies). */
+  dispatcher?: Dispatcher;
+}
+
+/**
+ * FortiCloud OAuth for an IAM API user: password grant, refresh before expiry (one refresh at a time,
+ * however many calls wait), revocation on close. Tokens and the password are registered with the
+ * redactor, so no log line or error message ever shows them.
+ *
+ * @example
+ * await using auth = new FortiCloudAuth({ clientId: 'FortiManager', username: apiId, password });
+ * const token = await auth.accessToken();
+ */
+export class FortiCloudAuth implements AsyncDisposable {
+  readonly clientId: string;
+  readonly redactor: Redactor;
+  readonly #username: string | undefined;
+  readonly #password: string | undefined;
+  readonly #transport: HttpTransport;
+  readonly #url: string;
+  readonly #log: SafeLog;
+  readonly #clock: Clock;
+  readonly #retry: RetryOptions | undefined;
+  readonly #marginMs: number;
+  readonly #revokeOnClose: boolean | undefined;
+  #token: FortiCloudToken | undefined;
+  /** True when this client obtained the current token (it then owns it and revokes it on close). */
+  #owned = false;
+  #pending: Promise<FortiCloudToken> | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: FortiCloudAuthOptions) {
+    if (!options.clientId)
+      throw new ValidationError('clientId is required (e.g. assetmanagement)', 'clientId');
+    const hasCredentials = options.username !== undefined || options.password !== undefined;
+    if (hasCredentials && (!options.username || !options.password)) {
+      throw new ValidationError(
+        'Give both username (the API user id) and password',
+        options.username ? 'password' : 'username',
+      );
+    }
+    if (!hasCredentials && options.token === undefined) {
+      throw new ValidationError('Give username and password of an IAM API user, or a token', 'username');
+    }
+    this.clientId = options.clientId;
+    this.#username = options.username;
+    this.#password = options.password;
+    this.redactor = options.redactor ?? new Redactor();
+    this.redactor.addSecret(options.password);
+    this.#token = normalizeToken(options.token);
+    this.redactor.addSecret(this.#token?.accessToken);
+    this.redactor.addSecret(this.#token?.refreshToken);
+    this.#log = new SafeLog(options.logger, this.redactor);
+    this.#clock = options.clock ?? systemClock;
+    this.#retry = options.retry;
+    this.#marginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+    if (!(this.#marginMs >= 0)) throw new ValidationError('refreshMarginMs must be >= 0', 'refreshMarginMs');
+    this.#revokeOnClose = options.revokeOnClose;
+    this.#url = serviceUrl(options.url ?? FORTICLOUD_AUTH_URL, OAUTH_PATH, 'authUrl');
+    this.#transport = new HttpTransport({
+      baseUrl: this.#url,
+      tls: options.tls,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      connections: 2,
+      log: this.#log,
+      redactor: this.redactor,
+      dispatcher: options.dispatcher,
+    });
+  }
+
+  /** Epoch ms when the current access token expires (undefined: none yet, or unknown). */
+  get expiresAt(): number | undefined {
+    return this.#token?.expiresAt;
+  }
+
+  /**
+   * A valid access token: the current one, or a new one (refresh grant, else password grant) when it
+   * is missing or about to expire. Concurrent callers share one token request.
+   */
+  async accessToken(options: { signal?: AbortSignal } = {}): Promise<string> {
+    this.#assertOpen();
+    const token = this.#token;
+    if (token && !this.#expiring(token)) return token.accessToken;
+    const renewed = await raceSignal(this.#renew(), options.signal);
+    return renewed.accessToken;
+  }
+
+  /**
+   * Marks `accessToken` as rejected by the server (revoked or expired early), so that the next
+   * accessToken() obtains a new one. A newer token is left alone.
+   */
+  invalidate(accessToken: string): void {
+    if (this.#token?.accessToken === accessToken) this.#token = { ...this.#token, expiresAt: 0 };
+  }
+
+  /** Revokes the current access token (and with it its refresh token). Safe to call twice. */
+  async revoke(options: { signal?: AbortSignal } = {}): Promise<void> {
+    await this.#pending?.catch(() => undefined);
+    const token = this.#token;
+    if (!token) return;
+    this.#token = undefined;
+    this.#owned = false;
+    // FortiCloud answers 200 with or without a body: only the status matters.
+    const reply = await this.#transport.request({
+      method: 'POST',
+      path: '/revoke_token/',
+      json: { client_id: this.clientId, token: token.accessToken },
+      signal: options.signal,
+    });
+    if (reply.status >= 400) {
+      throw new AuthError(
+        `FortiCloud did not revoke the token of client '${this.clientId}' (HTTP ${reply.status}); it expires on its own`,
+        { details: { status: reply.status } },
+      );
+    }
+    this.#log.debug('FortiCloud token revoked', { clientId: this.clientId });
+  }
+
+  /** Revokes the token this client obtained (a failure is logged, not thrown) and closes the sockets. */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  async #close(): Promise<void> {
+    try {
+      if (this.#revokeOnClose ?? this.#owned) await this.revoke();
+    } catch (error) {
+      this.#log.warn('Could not revoke the FortiCloud token on close; it expires on its own', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    } finally {
+      await this.#transport.close();
+    }
+  }
+
+  #assertOpen(): void {
+    if (this.#closing) {
+      throw new TransportError('The FortiCloud client is closed; create a new client', 'closed', {
+        requestSent: false,
+      });
+    }
+  }
+
+  #expiring(token: FortiCloudToken): boolean {
+    if (token.expiresAt === undefined) return false;
+    const margin = Math.min(this.#marginMs, (token.lifetimeMs ?? Number.POSITIVE_INFINITY) / 2);
+    return this.#clock.now() >= token.expiresAt - margin;
+  }
+
+  #renew(): Promise<FortiCloudToken> {
+    this.#pending ??= this.#obtain().finally(() => {
+      this.#pending = undefined;
+    });
+    return this.#pending;
+  }
+
+  async #obtain(): Promise<FortiCloudToken> {
+    const refreshToken = this.#token?.refreshToken;
+    if (refreshToken) {
+      try {
+        return await this.#grant('refresh_token', { refresh_token: refreshToken });
+      } catch (error) {
+        if (!(error instanceof AuthError) || !this.#password) throw error;
+        this.#log.info('FortiCloud refresh token refused; logging in again', { clientId: this.clientId });
+      }
+    }
+    if (this.#username && this.#password) {
+      return this.#grant('password', { username: this.#username, password: this.#password });
+    }
+    throw new AuthError(
+      this.#token
+        ? `The FortiCloud access token for client '${this.clientId}' expired or was rejected and cannot be ` +
+            'refreshed; pass a new token, or username and password so that the client can log in itself'
+        : `No FortiCloud token for client '${this.clientId}'; pass a token or username and password`,
+    );
+  }
+
+  async #grant(grant: GrantType, fields: Record<string, string>): Promise<FortiCloudToken> {
+    const body = { ...fields, client_id: this.clientId, grant_type: grant };
+    const token = await withRetry(
+      async () => {
+        const reply = await this.#transport.requestJson({ method: 'POST', path: '/token/', json: body });
+        return parseTokenReply(reply.status, reply.data, this.#clock.now(), {
+          grant,
+          clientId: this.clientId,
+          url: `${this.#url}/token/`,
+        });
+      },
+      { idempotent: true, retry: this.#retry, clock: this.#clock },
+    );
+    this.redactor.addSecret(token.accessToken);
+    this.redactor.addSecret(token.refreshToken);
+    if (this.#closing) {
+      // Closed while the request was in flight: do not keep a token nobody will revoke.
+      await this.#revokeQuietly(token);
+      this.#assertOpen();
+    }
+    this.#token = token;
+    this.#owned = true;
+    this.#log.debug('FortiCloud token issued', {
+      clientId: this.clientId,
+      grant,
+      expiresInSec: token.lifetimeMs === undefined ? undefined : token.lifetimeMs / 1000,
+    });
+    return token;
+  }
+
+  async #revokeQuietly(token: FortiCloudToken): Promise<void> {
+    await this.#transport
+      .request({
+        method: 'POST',
+        path: '/revoke_token/',
+        json: { client_id: this.clientId, token: token.accessToken },
+      })
+      .catch(() => undefined);
+  }
+}
+
+function normalizeToken(token: string | FortiCloudToken | undefined): FortiCloudToken | undefined {
+  if (token === undefined) return undefined;
+  const value = typeof token === 'string' ? { accessToken: token } : { ...token };
+  if (typeof value.accessToken !== 'string' || value.accessToken.trim() === '') {
+    throw new ValidationError('token must be a non-empty access token', 'token');
+  }
+  return value;
+}
+
+/** Waits for `promise`, but lets this caller stop waiting when its signal aborts (the work goes on for others). */
+function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

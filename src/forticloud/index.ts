@@ -1,0 +1,11 @@
+/**
+ * FortiCloud OAuth (IAM API users), shared by FortiCare and FortiManager Cloud.
+ *
+ * @example
+ * import { FortiCloudAuth } from 'fortix/forticare';
+ * await using auth = new FortiCloudAuth({ clientId: 'assetmanagement', username: apiId, password });
+ * const bearer = await auth.accessToken();
+ */
+export { FORTICLOUD_AUTH_URL, FortiCloudAuth, type FortiCloudAuthOptions } from './auth.js';
+export type { FortiCloudToken } from './token-reply.js';
+export { serviceUrl } from './urls.js';

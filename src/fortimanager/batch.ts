@@ -1,0 +1,128 @@
+import { FortixError, ValidationError } from '../core/errors.js';
+import type { GetQuery, WireParams } from './options.js';
+import { type RpcReply, settle } from './rpc.js';
+import type { FieldList, GetReply, ParamValue, RpcMethod, WriteMethod, WriteReply } from './typing.js';
+
+interface BatchItemBase {
+  url: string;
+  params?: Readonly<Record<string, ParamValue>>;
+  okCodes?: readonly number[];
+  verbose?: boolean;
+  extraParams?: Readonly<Record<string, unknown>>;
+}
+
+/** A `get` in a batch: the same options as `fmg.get`. */
+export type GetBatchItem = BatchItemBase & { method: 'get' } & GetQuery<readonly string[]>;
+
+/** A write in a batch: the same options as `fmg.add`, `fmg.set`, ... */
+export type WriteBatchItem = BatchItemBase & {
+  method: WriteMethod;
+  data?: unknown;
+  unsetAttrs?: readonly string[];
+  filter?: readonly unknown[];
+  option?: 'before' | 'after';
+  target?: ParamValue;
+};
+
+export type BatchItem = GetBatchItem | WriteBatchItem;
+
+/** One item's outcome: its data, or its error; the other items are not affected. */
+export type BatchResult<T = unknown> =
+  | { ok: true; url: string; data: T }
+  | { ok: false; url: string; error: FortixError };
+
+/** The reply type of one batch item, from its method, URL and fields. */
+export type BatchReply<I> = I extends { method: 'get'; url: infer U extends string }
+  ? GetReply<U, I extends { fields: infer F extends FieldList<U> } ? F : undefined>
+  : I extends { method: infer M extends WriteMethod; url: infer U extends string }
+    ? WriteReply<U, M>
+    : unknown;
+
+export interface BatchOptions {
+  /** Most items per request (default 500); bigger batches are sent as several requests, in order. */
+  chunkSize?: number;
+  signal?: AbortSignal;
+  /** Limit per request. */
+  timeoutMs?: number;
+}
+
+/** A batch item, ready to send. */
+export interface PreparedItem {
+  method: RpcMethod;
+  url: string;
+  verbose: boolean;
+  wire: WireParams;
+  okCodes: readonly number[] | undefined;
+}
+
+type Send = (method: string, params: readonly WireParams[], verbose: boolean) => Promise<RpcReply>;
+
+/**
+ * Runs a batch: consecutive items of the same method (and verbosity) share a request, up to
+ * `chunkSize` per request, requests go out one after the other in item order. An item that is
+ * invalid, refused or lost with its request gets `{ ok: false, error }`; the others are kept.
+ */
+export async function runBatch(
+  items: readonly BatchItem[],
+  prepare: (item: BatchItem) => PreparedItem,
+  send: Send,
+  chunkSize: number,
+): Promise<BatchResult[]> {
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new ValidationError('chunkSize must be a positive integer', 'chunkSize');
+  }
+  const results: BatchResult[] = new Array(items.length);
+  let group: Array<{ index: number; item: PreparedItem }> = [];
+  const sendGroup = async () => {
+    const chunk = group;
+    group = [];
+    if (chunk.length === 0) return;
+    const first = chunk[0]!.item;
+    try {
+      const reply = await send(
+        first.method,
+        chunk.map((c) => c.item.wire),
+        first.verbose,
+      );
+      chunk.forEach(({ index, item }, i) => {
+        results[index] = outcome(item, () => settle(reply.items[i]!, { ...item, requestId: reply.id }));
+      });
+    } catch (error) {
+      for (const { index, item } of chunk)
+        results[index] = { ok: false, url: item.url, error: asFortixError(error) };
+    }
+  };
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
+    let prepared: PreparedItem;
+    try {
+      prepared = prepare(item);
+    } catch (error) {
+      results[index] = { ok: false, url: item.url, error: asFortixError(error) };
+      continue;
+    }
+    const head = group[0]?.item;
+    if (
+      head &&
+      (head.method !== prepared.method || head.verbose !== prepared.verbose || group.length >= chunkSize)
+    ) {
+      await sendGroup();
+    }
+    group.push({ index, item: prepared });
+  }
+  await sendGroup();
+  return results;
+}
+
+function outcome(item: PreparedItem, read: () => unknown): BatchResult {
+  try {
+    return { ok: true, url: item.url, data: read() };
+  } catch (error) {
+    return { ok: false, url: item.url, error: asFortixError(error) };
+  }
+}
+
+function asFortixError(error: unknown): FortixError {
+  if (error instanceof FortixError) return error;
+  return new FortixError(error instanceof Error ? error.message : String(error), { cause: error });
+}

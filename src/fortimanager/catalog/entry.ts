@@ -1,0 +1,146 @@
+/**
+ * The entry shapes of the generated `FmgCatalog` map (types only). Each URL template maps to one
+ * of these, instantiated with the object's types, so the generated map stays one short line per URL.
+ */
+import type { FmgMethod, ReplyShape } from './rules.js';
+import type { FmgObjectKind } from './schema.js';
+
+/** Rows of URLs whose attributes the facts do not list. */
+export type FmgLooseObject = Record<string, unknown>;
+
+/** What every catalog entry says about its URL template. */
+export interface CatalogEntry {
+  readonly kind: FmgObjectKind;
+  /** True for keyed item URLs (`.../address/{address}`). */
+  readonly item: boolean;
+  /** A row as FortiManager returns it (every attribute optional). */
+  readonly object: object;
+  /** A row as FortiManager accepts it in `data` (differs from `object` only where overrides say so). */
+  readonly input: object;
+  /** Primary-key attribute, `never` when the facts name none. */
+  readonly mkey: string;
+  /** Attributes `add`/`set` on a collection URL (and `clone`) must carry. */
+  readonly required: string;
+  /** Placeholder names of the template, in wire spelling. */
+  readonly params: string;
+  readonly methods: FmgMethod;
+  /** `get` answers with a list of rows, one row, or the facts do not say. */
+  readonly reply: ReplyShape;
+  /** Request key that carries the attributes. */
+  readonly body: 'data' | 'workflow';
+}
+
+type TableCollectionMethods = 'get' | 'add' | 'set' | 'update' | 'replace' | 'delete';
+type TableItemMethods = 'get' | 'set' | 'update' | 'replace' | 'delete';
+
+/** Collection URL of a keyed table: `/pm/config/adom/{adom}/obj/firewall/address`. */
+export interface Table<
+  O extends object,
+  P extends string,
+  K extends string,
+  R extends string,
+  I extends object = O,
+> extends CatalogEntry {
+  readonly kind: 'table';
+  readonly item: false;
+  readonly object: O;
+  readonly input: I;
+  readonly mkey: K;
+  readonly required: R;
+  readonly params: P;
+  readonly methods: TableCollectionMethods;
+  readonly reply: 'list';
+  readonly body: 'data';
+}
+
+/** Item URL of a keyed table (`X`: `clone`/`move` where the table supports them). */
+export interface TableItem<
+  O extends object,
+  P extends string,
+  K extends string,
+  R extends string,
+  X extends 'clone' | 'move' = never,
+  I extends object = O,
+> extends CatalogEntry {
+  readonly kind: 'table';
+  readonly item: true;
+  readonly object: O;
+  readonly input: I;
+  readonly mkey: K;
+  readonly required: R;
+  readonly params: P;
+  readonly methods: TableItemMethods | X;
+  readonly reply: 'one';
+  readonly body: 'data';
+}
+
+/** A singleton (`get`/`set`/`update`/`replace`): `/pm/config/adom/{adom}/obj/system/settings`-like. */
+export interface Singleton<O extends object, P extends string, I extends object = O> extends CatalogEntry {
+  readonly kind: 'object';
+  readonly item: false;
+  readonly object: O;
+  readonly input: I;
+  readonly mkey: never;
+  readonly required: never;
+  readonly params: P;
+  readonly methods: 'get' | 'set' | 'update' | 'replace';
+  readonly reply: 'one';
+  readonly body: 'data';
+}
+
+/** A member list on a parent (`.../scope member`, `.../object member`, `.../section value`). */
+export interface Member<O extends object, P extends string> extends CatalogEntry {
+  readonly kind: 'member';
+  readonly item: false;
+  readonly object: O;
+  readonly input: O;
+  readonly mkey: never;
+  readonly required: never;
+  readonly params: P;
+  readonly methods: 'get' | 'add' | 'set' | 'delete';
+  readonly reply: 'list';
+  readonly body: 'data';
+}
+
+/** An `exec` endpoint; `B` is the request key that carries the attributes. */
+export interface Exec<O extends object, P extends string, B extends 'data' | 'workflow' = 'data'>
+  extends CatalogEntry {
+  readonly kind: 'exec';
+  readonly item: false;
+  readonly object: O;
+  readonly input: O;
+  readonly mkey: never;
+  readonly required: never;
+  readonly params: P;
+  readonly methods: 'exec';
+  readonly reply: 'unknown';
+  readonly body: B;
+}
+
+/** A read-only selector: collection (`S`: `'list'`), single row (`'one'`) or not known (`'unknown'`). */
+export interface Get<O extends object, P extends string, S extends ReplyShape> extends CatalogEntry {
+  readonly kind: 'get';
+  readonly item: false;
+  readonly object: O;
+  readonly input: O;
+  readonly mkey: never;
+  readonly required: never;
+  readonly params: P;
+  readonly methods: 'get';
+  readonly reply: S;
+  readonly body: 'data';
+}
+
+/** Item URL of a read-only keyed selector. */
+export interface GetItem<O extends object, P extends string, K extends string> extends CatalogEntry {
+  readonly kind: 'get';
+  readonly item: true;
+  readonly object: O;
+  readonly input: O;
+  readonly mkey: K;
+  readonly required: never;
+  readonly params: P;
+  readonly methods: 'get';
+  readonly reply: 'one';
+  readonly body: 'data';
+}

@@ -1,0 +1,105 @@
+/**
+ * Where the facts (`specs/fortimanager/objects.json`) are not the wire truth. Each override names the
+ * seed evidence; `test/unit/catalog/overrides.test.ts` checks them against the seed examples.
+ * The type generator and the runtime checks (`validate`) both read this file, so they agree.
+ */
+import type { FmgObjectFacts } from './schema.js';
+
+/** A wire shape the facts cannot express. */
+export type WireShape =
+  /** Read back as `[ip, mask]`; accepted as that, as `'ip/len'` or as `'ip mask'`. */
+  | 'ip-mask'
+  /** One name or a list of names. */
+  | 'string-or-list'
+  /** A JSON boolean. */
+  | 'boolean';
+
+export interface ShapeOverride {
+  /** Objects whose attribute(s) at `paths` have `shape` instead of the facts' type. */
+  readonly objects: readonly string[];
+  /** Attribute paths inside each object; nested attributes joined by `.`. */
+  readonly paths: readonly string[];
+  readonly shape: WireShape;
+}
+
+const FIREWALL_ADDRESS = ['firewall_address', 'firewall_address_dynamicmapping'];
+
+export const SHAPE_OVERRIDES: readonly ShapeOverride[] = [
+  // Facts say `str`. Seed 003 (dynamic_mapping rows) and seed 001 (a get of host_001) return
+  // `["21.103.33.206", "255.255.255.255"]`; seed 001 adds with `"subnet": "10.0.0.2/32"`.
+  // `wildcard` comes back in the same `[ip, mask]` form in seed 003.
+  {
+    objects: FIREWALL_ADDRESS,
+    paths: ['subnet', 'wildcard'],
+    shape: 'ip-mask',
+  },
+  {
+    objects: ['firewall_address'],
+    paths: ['dynamic_mapping.subnet', 'dynamic_mapping.wildcard'],
+    shape: 'ip-mask',
+  },
+  // Facts say `str` (sdn: with a fixed enum); seed 003 returns `"country": []` and `"sdn": []`.
+  {
+    objects: FIREWALL_ADDRESS,
+    paths: ['country', 'sdn'],
+    shape: 'string-or-list',
+  },
+  {
+    objects: ['firewall_address'],
+    paths: ['dynamic_mapping.country', 'dynamic_mapping.sdn'],
+    shape: 'string-or-list',
+  },
+];
+
+/**
+ * Attributes FortiManager accepts inside every list-of-dict attribute with the given name, on top
+ * of the facts. Seed 001 ("Setting Scope"): a `_scope` entry may carry `"is group": true` to say
+ * that `name` is a device group.
+ */
+export const EXTRA_SUB_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, WireShape>>>> = {
+  _scope: { 'is group': 'boolean' },
+};
+
+/** The override shape for `path` (`'dynamic_mapping.subnet'`) in `objectName`, if any. */
+export function shapeOverrideAt(objectName: string, path: string): WireShape | undefined {
+  return SHAPE_OVERRIDES.find((o) => o.objects.includes(objectName) && o.paths.includes(path))?.shape;
+}
+
+/**
+ * Key attributes of tables the facts key by an expression instead of an mkey. The 24
+ * `dynamic_mapping` tables are keyed by `_scope[0].name + "/" + _scope[0].vdom` (their item URL
+ * placeholder takes `"<device>/<vdom>"`), so a new mapping must carry `_scope`.
+ */
+export function requiredKeyOverride(object: FmgObjectFacts): readonly string[] | undefined {
+  return object.mkeyExpr?.startsWith('_scope[') ? ['_scope'] : undefined;
+}
+
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
+
+function isIpMaskString(value: string): boolean {
+  const slash = /^([^/\s]+)\/(\d{1,2})$/.exec(value);
+  if (slash !== null) return IPV4.test(slash[1] ?? '') && Number(slash[2]) <= 32;
+  const parts = value.trim().split(/\s+/);
+  return parts.length === 2 && parts.every((p) => IPV4.test(p));
+}
+
+/** Runtime check of a value against a wire shape (used by `validate`). */
+export function acceptsShape(shape: WireShape, value: unknown): boolean {
+  switch (shape) {
+    case 'ip-mask':
+      if (typeof value === 'string') return isIpMaskString(value);
+      return (
+        Array.isArray(value) &&
+        value.length === 2 &&
+        value.every((part) => typeof part === 'string' && IPV4.test(part))
+      );
+    case 'string-or-list':
+      return (
+        value === null ||
+        typeof value === 'string' ||
+        (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+      );
+    case 'boolean':
+      return typeof value === 'boolean';
+  }
+}

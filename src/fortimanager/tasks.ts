@@ -1,0 +1,217 @@
+import type { Clock } from '../core/clock.js';
+import { ProtocolError, ValidationError } from '../core/errors.js';
+import type { SafeLog } from '../core/logging.js';
+import { isRetryable } from '../core/retry.js';
+import { deadline } from '../core/timeouts.js';
+import type { FortiManager } from './client.js';
+import { TaskFailedError, TaskTimeoutError } from './errors.js';
+import { isRecord } from './options.js';
+import type { FmgRecord } from './typing.js';
+
+/** One sub-task of a task (e.g. one device of an install). */
+export interface TaskLine {
+  name: string;
+  detail: string;
+  /** Non-zero when this line failed. */
+  err: number;
+  state: string | number;
+  percent: number;
+  vdom?: string | null;
+  ip?: string | null;
+}
+
+/** One progress message of a task. */
+export interface TaskHistoryEntry {
+  name: string;
+  detail: string;
+  percent: number;
+  vdom?: string | null;
+}
+
+/** A task as FortiManager reports it (`/task/task/<id>`), with the success verdict worked out. */
+export interface TaskResult {
+  id: number;
+  title: string;
+  /** `'done'`, `'error'`, ... (numbers without verbose). */
+  state: string | number;
+  /** Overall progress, 0-100. */
+  percent: number;
+  numLines: number;
+  numDone: number;
+  numErr: number;
+  numWarn: number;
+  /** True once the task finished (percent 100 or a final state). */
+  finished: boolean;
+  /** True when it finished without failed lines (`num_err` 0). */
+  ok: boolean;
+  lines: TaskLine[];
+  /** The lines that failed, with FortiManager's reason in `detail`. */
+  failedLines: TaskLine[];
+  history: TaskHistoryEntry[];
+  /** The reply as FortiManager sent it. */
+  raw: FmgRecord;
+}
+
+export interface WatchOptions {
+  /** Time between polls (default 1 s). */
+  pollInterval?: number;
+  /** Give up after this long, wall-clock (a `TaskTimeoutError`; the task keeps running on FortiManager). */
+  timeout?: number;
+  /** Give up when the progress has not changed for this long. */
+  stallTimeout?: number;
+  signal?: AbortSignal;
+}
+
+export interface WaitOptions extends WatchOptions {
+  /** Called with each new progress state. */
+  onProgress?: (task: TaskResult) => void;
+  /**
+   * Throw a `TaskFailedError` (carrying the failed lines) when the task finishes with errors
+   * (default true). With false, check `result.ok` yourself.
+   */
+  throwOnError?: boolean;
+}
+
+const FINAL_STATES = new Set(['done', 'error', 'cancelled', 'aborted', 'warning']);
+/** Consecutive failed polls tolerated (each already retried by the transport) before giving up. */
+const MAX_POLL_FAILURES = 5;
+
+/** Task monitoring, reached as `fmg.tasks`. */
+export class Tasks {
+  readonly #fmg: FortiManager;
+  readonly #clock: Clock;
+  readonly #log: SafeLog;
+
+  constructor(fmg: FortiManager, clock: Clock, log: SafeLog) {
+    this.#fmg = fmg;
+    this.#clock = clock;
+    this.#log = log;
+  }
+
+  /** The task's current state. */
+  async get(id: number, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<TaskResult> {
+    if (!Number.isInteger(id) || id < 0)
+      throw new ValidationError(`task id must be an integer >= 0, got ${id}`, 'id');
+    const data = await this.#fmg.get('/task/task/{id}', { params: { id }, ...options });
+    return toTaskResult(id, data);
+  }
+
+  /**
+   * Polls a task and yields each new progress state, the finished one last. A dropped connection
+   * while polling is retried; `timeout` and `stallTimeout` bound the wait.
+   *
+   * @example
+   * for await (const task of fmg.tasks.watch(taskId)) console.log(`${task.percent}%`);
+   */
+  async *watch(id: number, options: WatchOptions = {}): AsyncGenerator<TaskResult> {
+    const { pollInterval = 1_000, timeout, stallTimeout } = options;
+    const limit = deadline(options.signal, timeout);
+    const timedOut = (error: unknown) =>
+      limit.timedOut() ? new TaskTimeoutError(id, 'timeout', timeout!) : error;
+    let lastChange = this.#clock.now();
+    let lastKey = '';
+    let failures = 0;
+    try {
+      for (;;) {
+        let task: TaskResult | undefined;
+        try {
+          task = await this.get(id, { signal: limit.signal });
+          failures = 0;
+        } catch (error) {
+          if (limit.timedOut() || !isRetryable(error, true) || ++failures >= MAX_POLL_FAILURES)
+            throw timedOut(error);
+          this.#log.warn(`Polling task ${id} failed; trying again`, { error });
+        }
+        const now = this.#clock.now();
+        if (task) {
+          const key = `${task.percent}|${task.numDone}|${task.numErr}|${task.history.length}|${task.state}`;
+          if (key !== lastKey) {
+            lastKey = key;
+            lastChange = now;
+            yield task;
+          }
+          if (task.finished) return;
+        }
+        if (stallTimeout !== undefined && now - lastChange >= stallTimeout) {
+          throw new TaskTimeoutError(id, 'stall', stallTimeout);
+        }
+        await this.#clock.sleep(pollInterval, limit.signal).catch((error: unknown) => {
+          throw timedOut(error);
+        });
+      }
+    } finally {
+      limit.clear();
+    }
+  }
+
+  /**
+   * Waits until a task finishes. Resolves with its result; a task with failed lines throws a
+   * `TaskFailedError` whose `task.failedLines` say which device failed and why (unless `throwOnError: false`).
+   *
+   * @example
+   * const task = await fmg.tasks.wait(id, { onProgress: (t) => bar.update(t.percent), timeout: 600_000 });
+   */
+  async wait(id: number, options: WaitOptions = {}): Promise<TaskResult> {
+    let last: TaskResult | undefined;
+    for await (const task of this.watch(id, options)) {
+      last = task;
+      options.onProgress?.(task);
+    }
+    if (!last) throw new ProtocolError(`Task ${id} returned no state`, { status: 200 });
+    if (!last.ok && (options.throwOnError ?? true)) throw new TaskFailedError(last);
+    return last;
+  }
+}
+
+/** Reads FortiManager's task record (`num_err`, `line`, `history`, ...) into a `TaskResult`. */
+export function toTaskResult(id: number, data: unknown): TaskResult {
+  if (!isRecord(data)) {
+    throw new ProtocolError(`Task ${id}: FortiManager answered without a task record`, { status: 200 });
+  }
+  const lines = list(data.line).map(toLine);
+  const numErr = number(data.num_err);
+  const percent = number(data.percent);
+  const state = typeof data.state === 'string' || typeof data.state === 'number' ? data.state : '';
+  return {
+    id: number(data.id) || id,
+    title: String(data.title ?? data.src ?? ''),
+    state,
+    percent,
+    numLines: number(data.num_lines),
+    numDone: number(data.num_done),
+    numErr,
+    numWarn: number(data.num_warn),
+    finished: percent >= 100 || FINAL_STATES.has(String(state)),
+    ok: numErr === 0,
+    lines,
+    failedLines: lines.filter((line) => line.err !== 0 || line.state === 'error'),
+    history: list(data.history).map((h) => ({
+      name: String(h.name ?? ''),
+      detail: String(h.detail ?? ''),
+      percent: number(h.percent),
+      vdom: typeof h.vdom === 'string' ? h.vdom : null,
+    })),
+    raw: data,
+  };
+}
+
+function toLine(line: FmgRecord): TaskLine {
+  return {
+    name: String(line.name ?? ''),
+    detail: String(line.detail ?? ''),
+    err: number(line.err),
+    state: typeof line.state === 'number' ? line.state : String(line.state ?? ''),
+    percent: number(line.percent),
+    vdom: typeof line.vdom === 'string' ? line.vdom : null,
+    ip: typeof line.ip === 'string' ? line.ip : null,
+  };
+}
+
+function list(value: unknown): FmgRecord[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+function number(value: unknown): number {
+  const n = Number(value);
+  return Number.isFinite(n) ? n : 0;
+}

@@ -1,0 +1,148 @@
+/**
+ * FortiManager's HTTP surface: `POST /jsonrpc` (the JSON-RPC envelope, params answered in order, HTTP
+ * 200 with a status per param) and `POST /p/forticloud_jsonrpc_login/` (FortiManager Cloud: a
+ * FortiCloud access token for a session).
+ *
+ * Authentication per request: the envelope `session`; or `Authorization: Bearer <API key>` (with an
+ * optional `access_user` header naming the API user); an API key in the `access_token` query string
+ * is refused, as FortiManager 7.4.7/7.6.2 and later do.
+ */
+import type { FortiCloudSimulator } from '../forticloud/index.js';
+import type { SimRequest, SimResponse } from '../types.js';
+import type { Principal } from './access.js';
+import type { Call } from './handlers/call.js';
+import { dispatch } from './handlers/dispatch.js';
+import type { Session } from './sessions.js';
+import type { FmgState } from './state.js';
+import { FmgCode, FmgFailure, type FmgStatus, OK_STATUS } from './status.js';
+import { splitUrl } from './url.js';
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const CLOUD_LOGIN_PATHS = new Set(['/p/forticloud_jsonrpc_login/', '/p/forticloud_jsonrpc_login']);
+
+type Envelope = Record<string, unknown>;
+type ParamResult = { data?: unknown; status: FmgStatus; url?: unknown };
+
+export class FmgEndpoint {
+  readonly #state: FmgState;
+  readonly #cloud: FortiCloudSimulator;
+
+  constructor(state: FmgState, cloud: FortiCloudSimulator) {
+    this.#state = state;
+    this.#cloud = cloud;
+  }
+
+  handles(path: string): boolean {
+    return path === '/jsonrpc' || CLOUD_LOGIN_PATHS.has(path);
+  }
+
+  handle(req: SimRequest): SimResponse {
+    if (req.method !== 'POST') return { status: 405, headers: { allow: 'POST' }, body: 'Method Not Allowed' };
+    if (CLOUD_LOGIN_PATHS.has(req.path)) return this.#cloudLogin(req);
+    this.#state.requests++;
+    let envelope: unknown;
+    try {
+      envelope = JSON.parse(req.body.toString('utf8'));
+    } catch {
+      return reply(null, [{ status: new FmgFailure(FmgCode.internal, 'the request is not valid JSON').status }]);
+    }
+    if (typeof envelope !== 'object' || envelope === null || !Array.isArray((envelope as Envelope).params)) {
+      return reply(null, [{ status: new FmgFailure(FmgCode.internal, "the request has no 'params' list").status }]);
+    }
+    return this.#jsonrpc(req, envelope as Envelope);
+  }
+
+  #jsonrpc(req: SimRequest, envelope: Envelope): SimResponse {
+    const id = envelope.id ?? null;
+    const method = typeof envelope.method === 'string' ? envelope.method : '';
+    const verbose = envelope.verbose === 1 || envelope.verbose === true || envelope.verbose === '1';
+    let principal = this.#authenticate(req, envelope);
+    let newSession: Session | undefined;
+    const results: ParamResult[] = [];
+    for (const raw of envelope.params as unknown[]) {
+      const param = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+      const url = param.url;
+      const segments = typeof url === 'string' ? splitUrl(url) : [];
+      const path = segments.join('/');
+      try {
+        if (method === 'exec' && path === 'sys/login/user') {
+          newSession = this.#login(param);
+          principal = this.#state.admins.principal(newSession);
+          results.push(result(url, undefined));
+        } else if (method === 'exec' && path === 'sys/logout') {
+          if (principal && principal.session.kind !== 'apikey') this.#state.sessions.end(principal.session.id);
+          principal = undefined;
+          results.push(result(url, undefined));
+        } else {
+          if (!principal) throw new FmgFailure(FmgCode.noPermission);
+          if (typeof url !== 'string') throw new FmgFailure(FmgCode.invalidUrl);
+          const call: Call = { state: this.#state, principal, verbose, method, url, param };
+          results.push(result(url, dispatch(call, segments)));
+        }
+      } catch (error) {
+        if (!(error instanceof FmgFailure)) throw error;
+        results.push(url === undefined ? { status: error.status } : { status: error.status, url });
+      }
+    }
+    return reply(id, results, newSession?.id);
+  }
+
+  #authenticate(req: SimRequest, envelope: Envelope): Principal | undefined {
+    if (req.query.has('access_token')) return undefined;
+    const state = this.#state;
+    const authorization = req.headers.authorization;
+    const token = typeof authorization === 'string' && /^bearer /i.test(authorization) ? authorization.slice(7).trim() : undefined;
+    const sessionId = typeof envelope.session === 'string' ? envelope.session : undefined;
+    if (token === undefined && sessionId === undefined) return undefined;
+    const stale = state.ctx.faults.take(req, 'fortimanager', ['stale-session']);
+    if (token !== undefined) {
+      const user = state.apiKeys.get(token);
+      const accessUser = req.headers.access_user;
+      if (stale || !user || (typeof accessUser === 'string' && accessUser !== user)) return undefined;
+      return state.admins.principal(state.sessions.apiSession(user));
+    }
+    if (stale) {
+      state.sessions.end(sessionId!);
+      return undefined;
+    }
+    const session = state.sessions.touch(sessionId!);
+    return session && state.admins.principal(session);
+  }
+
+  #login(param: Record<string, unknown>): Session {
+    const data = Array.isArray(param.data) ? param.data[0] : param.data;
+    const credentials = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+    const user = String(credentials.user ?? '');
+    const outcome = this.#state.admins.checkLogin(user, String(credentials.passwd ?? ''));
+    if (outcome === 'denied') throw new FmgFailure(FmgCode.noPermission);
+    if (outcome === 'failed') throw new FmgFailure(FmgCode.loginFail);
+    return this.#state.sessions.create(user, 'login');
+  }
+
+  #cloudLogin(req: SimRequest): SimResponse {
+    let token: unknown;
+    try {
+      token = (JSON.parse(req.body.toString('utf8')) as Record<string, unknown>).access_token;
+    } catch {
+      token = undefined;
+    }
+    const identity = typeof token === 'string' ? this.#cloud.verifyAccessToken(token) : undefined;
+    if (!identity || identity.clientId !== 'FortiManager') {
+      return { status: 401, headers: JSON_HEADERS, body: { status: new FmgFailure(FmgCode.noPermission).status } };
+    }
+    const session = this.#state.sessions.create(identity.username, 'cloud');
+    return { status: 200, headers: JSON_HEADERS, body: { session: session.id } };
+  }
+}
+
+function result(url: unknown, data: unknown): ParamResult {
+  const out: ParamResult = data === undefined ? { status: OK_STATUS } : { data, status: OK_STATUS };
+  if (url !== undefined) out.url = url;
+  return out;
+}
+
+function reply(id: unknown, results: ParamResult[], session?: string): SimResponse {
+  const body: Record<string, unknown> = { id, result: results };
+  if (session !== undefined) body.session = session;
+  return { status: 200, headers: JSON_HEADERS, body };
+}

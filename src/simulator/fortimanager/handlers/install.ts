@@ -1,0 +1,143 @@
+/**
+ * exec `/securityconsole/install/device`, `/securityconsole/install/package` (`flags` may hold
+ * `preview`), `/securityconsole/install/preview` -> `{task}`; `/securityconsole/preview/result` -> the
+ * CLI a finished preview would push.
+ */
+import type { FmgState } from '../state.js';
+import { FmgCode, fail } from '../status.js';
+import type { Row } from '../store/table.js';
+import type { TaskTarget } from '../tasks.js';
+import { joinPath } from '../url.js';
+import { type Call, dataObject, requireAdom, requireWrite } from './call.js';
+
+export function installDevice(call: Call): { task: number } {
+  const { adom, data } = installData(call);
+  const targets = scopeTargets(call.state, adom, data.scope);
+  return { task: createTask(call, adom, 'Install Device', 'install device', targets, false) };
+}
+
+export function installPackage(call: Call): { task: number } {
+  const { adom, data } = installData(call);
+  const pkg = String(data.pkg ?? '');
+  if (!call.state.topology.hasPackage(adom, pkg)) fail(FmgCode.invalidData, `attribute 'pkg': no package '${pkg}'`);
+  const scope = data.scope ?? packageRow(call.state, adom, pkg)?.['scope member'];
+  const targets = scopeTargets(call.state, adom, scope);
+  const preview = flagsOf(data).includes('preview');
+  if (preview) storePreviews(call.state, adom, pkg, targets);
+  const title = preview ? 'Install Preview' : 'Install Policy Package';
+  return { task: createTask(call, adom, title, 'install package', targets, preview) };
+}
+
+export function installPreview(call: Call): { task: number } {
+  const { adom, data } = installData(call);
+  const device = String(data.device ?? '');
+  const vdoms = Array.isArray(data.vdoms) ? data.vdoms.map(String) : ['root'];
+  const targets = scopeTargets(call.state, adom, vdoms.map((vdom) => ({ name: device, vdom })));
+  storePreviews(call.state, adom, undefined, targets);
+  return { task: createTask(call, adom, 'Install Preview', 'install preview', targets, true) };
+}
+
+export function previewResult(call: Call): unknown {
+  const { adom, data } = installData(call);
+  const device = String(data.device ?? '');
+  const message = call.state.previews.get(`${adom}/${device}`);
+  if (message === undefined) return fail(FmgCode.notFound, `no preview for device '${device}'`);
+  return [{ message, name: device }];
+}
+
+function installData(call: Call): { adom: string; data: Record<string, unknown> } {
+  requireWrite(call);
+  const data = dataObject(call.param);
+  const adom = String(data.adom ?? '');
+  requireAdom(call, adom);
+  if (!call.state.topology.adom(adom)) fail(FmgCode.invalidData, `attribute 'adom': no ADOM '${adom}'`);
+  return { adom, data };
+}
+
+function flagsOf(data: Record<string, unknown>): string[] {
+  const flags = data.flags;
+  return Array.isArray(flags) ? flags.map(String) : typeof flags === 'string' ? [flags] : [];
+}
+
+/**
+ * Devices of an install scope. A member with a `vdom` is a device; one without is a device group,
+ * unless `is group` is false.
+ */
+function scopeTargets(state: FmgState, adom: string, scope: unknown): TaskTarget[] {
+  const members = Array.isArray(scope) ? (scope as Row[]) : [];
+  const targets: TaskTarget[] = [];
+  for (const member of members) {
+    const name = String(member.name ?? '');
+    const isDevice = member.vdom !== undefined || member['is group'] === false;
+    const devices = isDevice
+      ? state.topology.devicesOf(adom).filter((row) => row.name === name)
+      : (state.topology.groupMembers(adom, name) ?? []);
+    if (devices.length === 0) fail(FmgCode.invalidData, `attribute 'scope': no device or group '${name}' in ADOM '${adom}'`);
+    for (const device of devices) targets.push(targetOf(state, device, String(member.vdom ?? 'root')));
+  }
+  if (targets.length === 0) fail(FmgCode.invalidData, "attribute 'scope' selects no device");
+  return targets;
+}
+
+function targetOf(state: FmgState, device: Row, vdom: string): TaskTarget {
+  const name = String(device.name);
+  const reachable = state.fortigates.isReachable(name);
+  return {
+    device: name,
+    vdom,
+    ip: typeof device.ip === 'string' ? device.ip : null,
+    oid: Number(device.oid ?? 0),
+    ...(reachable ? {} : { unreachable: `connection to device ${name} failed: device is unreachable` }),
+  };
+}
+
+function createTask(call: Call, adom: string, title: string, src: string, targets: TaskTarget[], preview: boolean) {
+  return call.state.tasks.create({
+    title,
+    src,
+    user: call.principal.user,
+    adomOid: Number(call.state.topology.adom(adom)?.oid ?? 0),
+    targets,
+    preview,
+  });
+}
+
+function packageRow(state: FmgState, adom: string, pkg: string): Row | undefined {
+  const container = state.db.root.get(joinPath(['pm', 'pkg', 'adom', adom]));
+  return container?.kind === 'table' ? container.table.get(pkg) : undefined;
+}
+
+/** The CLI an install would push: the package's policies (the same for every target device). */
+function storePreviews(state: FmgState, adom: string, pkg: string | undefined, targets: readonly TaskTarget[]): void {
+  for (const target of targets) {
+    const name = pkg ?? assignedPackage(state, adom, target.device) ?? 'default';
+    const container = state.db.root.get(joinPath(['pm', 'config', 'adom', adom, 'pkg', name, 'firewall', 'policy']));
+    const policies = container?.kind === 'table' ? [...container.table.rows()] : [];
+    state.previews.set(`${adom}/${target.device}`, policyCli(policies));
+  }
+}
+
+function assignedPackage(state: FmgState, adom: string, device: string): string | undefined {
+  const container = state.db.root.get(joinPath(['pm', 'pkg', 'adom', adom]));
+  if (container?.kind !== 'table') return undefined;
+  for (const row of container.table.rows()) {
+    const members = Array.isArray(row['scope member']) ? (row['scope member'] as Row[]) : [];
+    if (members.some((member) => member.name === device)) return String(row.name);
+  }
+  return undefined;
+}
+
+function policyCli(policies: readonly Row[]): string {
+  const lines = ['config firewall policy'];
+  for (const policy of policies) {
+    lines.push(`    edit ${String(policy.policyid)}`);
+    for (const [name, value] of Object.entries(policy)) {
+      if (name === 'policyid' || name === 'oid' || value === null || value === undefined) continue;
+      const text = Array.isArray(value) ? value.map((v) => `"${String(v)}"`).join(' ') : `"${String(value)}"`;
+      lines.push(`        set ${name} ${text}`);
+    }
+    lines.push('    next');
+  }
+  lines.push('end');
+  return lines.join('\n');
+}

@@ -1,0 +1,80 @@
+import type { ResolvedUrl, SchemaRegistry } from '../schema.js';
+import { FmgCode, fail } from '../status.js';
+import { joinPath, splitUrl } from '../url.js';
+import { type Container, Layer } from './layer.js';
+import type { Row } from './table.js';
+
+/** Which layer a caller reads and writes a container through (committed data or its lock's copies). */
+export type LayerFor = (containerKey: string) => Layer;
+
+/** The committed database: containers, the schema registry and object ids. */
+export class Database {
+  readonly registry: SchemaRegistry;
+  readonly root = new Layer();
+  readonly #random: () => number;
+  #oid = 1000;
+  #unionPatterns = new Map<string, RegExp>();
+
+  constructor(registry: SchemaRegistry, random: () => number) {
+    this.registry = registry;
+    this.#random = random;
+  }
+
+  nextOid(): number {
+    return ++this.#oid;
+  }
+
+  /** A random (seeded) RFC 4122-looking uuid. */
+  uuid(): string {
+    const hex = (digits: number) => {
+      let out = '';
+      for (let i = 0; i < digits; i++) out += Math.floor(this.#random() * 16).toString(16);
+      return out;
+    };
+    return `${hex(8)}-${hex(4)}-51ee-${hex(4)}-${hex(12)}`;
+  }
+
+  /** Resolves a url string against the schemas (throws -6 when unknown). */
+  resolve(url: string): ResolvedUrl {
+    return this.registry.resolve(splitUrl(url));
+  }
+
+  /** Keys of the stored containers that make up a union table (e.g. every ADOM's device table). */
+  unionMembers(template: string, layer: Layer = this.root): string[] {
+    let pattern = this.#unionPatterns.get(template);
+    if (!pattern) {
+      const source = template
+        .split('/')
+        .map((segment) => (segment.startsWith('{') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('/');
+      pattern = new RegExp(`^${source}$`);
+      this.#unionPatterns.set(template, pattern);
+    }
+    return layer.keys().filter((key) => pattern.test(key));
+  }
+
+  /** Reads a committed container directly (seeding, control API). */
+  container(key: string): Container | undefined {
+    return this.root.get(key);
+  }
+
+  /** The committed row of a table, by path segments of the container and the key. */
+  committedRow(containerPath: readonly string[], key: string): Row | undefined {
+    const container = this.root.get(joinPath(containerPath));
+    return container?.kind === 'table' ? container.table.get(key) : undefined;
+  }
+
+  /** Like `resolve`, for union tables also finds which member table holds the addressed row. */
+  concretize(resolved: ResolvedUrl, layerFor: LayerFor): ResolvedUrl {
+    const { entry } = resolved;
+    const first = resolved.steps[0];
+    if (!entry.union || first?.kind !== 'row') return resolved;
+    const member = this.unionMembers(entry.union).find((key) => {
+      const container = layerFor(key).get(key);
+      return container?.kind === 'table' && container.table.has(first.key);
+    });
+    if (!member) return fail(FmgCode.notFound);
+    const memberEntry = this.registry.entryFor(entry.union) ?? entry;
+    return { ...resolved, entry: memberEntry, containerKey: member };
+  }
+}

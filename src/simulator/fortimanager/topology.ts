@@ -1,0 +1,65 @@
+import type { Database } from './store/database.js';
+import type { Row } from './store/table.js';
+import { joinPath } from './url.js';
+
+/** Read-only questions about ADOMs, devices, groups and packages, answered from the committed data. */
+export class Topology {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  adom(name: string): Row | undefined {
+    return this.#table('/dvmdb/adom')?.get(name);
+  }
+
+  adomNames(): string[] {
+    return [...(this.#table('/dvmdb/adom')?.rows() ?? [])].map((row) => String(row.name));
+  }
+
+  devicesOf(adom: string): Row[] {
+    return [...(this.#table(deviceTableKey(adom))?.rows() ?? [])];
+  }
+
+  device(name: string): Row | undefined {
+    for (const adom of this.adomNames()) {
+      const row = this.#table(deviceTableKey(adom))?.get(name);
+      if (row) return row;
+    }
+    return undefined;
+  }
+
+  adomOfDevice(name: string): string | undefined {
+    return this.adomNames().find((adom) => this.#table(deviceTableKey(adom))?.has(name));
+  }
+
+  hasVdom(device: string, vdom: string): boolean {
+    const vdoms = this.device(device)?.vdom;
+    return Array.isArray(vdoms) && vdoms.some((entry) => (entry as Row).name === vdom);
+  }
+
+  hasPackage(adom: string, pkg: string): boolean {
+    return this.#table(joinPath(['pm', 'pkg', 'adom', adom]))?.has(pkg) ?? false;
+  }
+
+  /** Devices of a group: `All_FortiGate` is every FortiGate of the ADOM; others list `object member`. */
+  groupMembers(adom: string, group: string): Row[] | undefined {
+    const devices = this.devicesOf(adom);
+    if (group === 'All_FortiGate') return devices.filter((row) => (row.os_type ?? 'fos') === 'fos');
+    const row = this.#table(joinPath(['dvmdb', 'adom', adom, 'group']))?.get(group);
+    if (!row) return undefined;
+    const members = Array.isArray(row['object member']) ? (row['object member'] as Row[]) : [];
+    const names = new Set(members.map((member) => String(member.name)));
+    return devices.filter((device) => names.has(String(device.name)));
+  }
+
+  #table(key: string) {
+    const container = this.#db.root.get(key);
+    return container?.kind === 'table' ? container.table : undefined;
+  }
+}
+
+export function deviceTableKey(adom: string): string {
+  return joinPath(['dvmdb', 'adom', adom, 'device']);
+}

@@ -1,0 +1,303 @@
+/**
+ * Write methods on stored tables and objects, at any depth (a table, one row, a sub-table of a row):
+ * - `add`: new rows only (-2 when the key exists); an `int` key is assigned when absent.
+ * - `set`: creates or overwrites; attributes not given return to their defaults, sub-tables not given
+ *   are kept. `replace`: like set, but sub-tables not given are emptied. `update`: merges into an
+ *   existing row (-3 when missing); a new key in the data renames it.
+ * - `delete` (one row; or a table: the rows matching `filter`, else all), `clone` (`data` holds the new
+ *   key and changes), `move` (`option: before|after`, `target`), `unset` and `unset attrs` (back to defaults).
+ */
+import { compileFilter } from './query/filter.js';
+import { type AttrSchema, isSubTable, type NodeSchema, nodeSchemaOf, type ResolvedUrl, type WriteMethod } from './schema.js';
+import { FmgCode, fail } from './status.js';
+import type { Database } from './store/database.js';
+import type { Layer } from './store/layer.js';
+import { type Row, rowKey, Table } from './store/table.js';
+import { normalizeValue } from './values.js';
+
+export interface WriteResult {
+  /** The `data` of the answer (the key of what was written), if any. */
+  readonly data?: unknown;
+  /** Keys removed from the addressed top-level table (for cascading deletes). */
+  readonly removed: readonly string[];
+}
+
+type Data = Record<string, unknown>;
+
+export interface WriteRequest {
+  readonly method: WriteMethod;
+  readonly data: unknown;
+  readonly param: Readonly<Record<string, unknown>>;
+}
+
+/** Applies one write param to the container of `resolved` inside `layer`. */
+export function applyWrite(db: Database, layer: Layer, resolved: ResolvedUrl, request: WriteRequest): WriteResult {
+  const writer = new Writer(db, request);
+  const { containerKey, entry, steps } = resolved;
+  const node = nodeSchemaOf(entry.schema);
+  if (entry.schema.kind === 'table') {
+    const table = layer.tableForWrite(containerKey, node.mkey);
+    const data = writer.onList(table, node, steps);
+    return { data, removed: writer.removed };
+  }
+  const container = layer.get(containerKey);
+  const current = container?.kind === 'object' ? container.row : undefined;
+  if (steps.length === 0) {
+    if (request.method === 'delete') {
+      layer.remove(containerKey);
+      return { removed: [] };
+    }
+    layer.setObject(containerKey, writer.writeObject(current, node));
+    return { removed: [] };
+  }
+  const holder = new Table(null, [current ?? { oid: db.nextOid() }]);
+  const key = rowKey(holder.at(0)!, null) ?? '#1';
+  const data = writer.intoRow(holder, key, node, steps);
+  layer.setObject(containerKey, holder.at(0)!);
+  return { data, removed: [] };
+}
+
+class Writer {
+  readonly removed: string[] = [];
+  readonly #db: Database;
+  readonly #request: WriteRequest;
+  #depth = 0;
+
+  constructor(db: Database, request: WriteRequest) {
+    this.#db = db;
+    this.#request = request;
+  }
+
+  /** Walks `steps` below a list and applies the method where they end. */
+  onList(list: Table, node: NodeSchema, steps: ResolvedUrl['steps']): unknown {
+    const [first] = steps;
+    if (!first) return this.#listOp(list, node);
+    if (first.kind !== 'row') return fail(FmgCode.invalidUrl);
+    if (steps.length === 1) return this.#rowOp(list, node, first.key);
+    return this.intoRow(list, first.key, node, steps.slice(1));
+  }
+
+  /** Edits a sub-table of the row `key` of `list` (steps start with the sub-table attribute). */
+  intoRow(list: Table, key: string, node: NodeSchema, steps: ResolvedUrl['steps']): unknown {
+    const [sub, ...rest] = steps;
+    const row = list.get(key);
+    if (!row) return fail(FmgCode.notFound);
+    if (sub?.kind !== 'sub') return fail(FmgCode.invalidUrl);
+    const subNode = nodeSchemaOf(node.attributes![sub.attr]!);
+    const subList = new Table(subNode.mkey, Array.isArray(row[sub.attr]) ? (row[sub.attr] as Row[]) : []);
+    this.#depth++;
+    const data = this.onList(subList, subNode, rest);
+    this.#depth--;
+    list.replace(key, { ...row, [sub.attr]: subList.toArray() });
+    return data;
+  }
+
+  /** set/update/replace/unset on a singleton object. */
+  writeObject(current: Row | undefined, node: NodeSchema): Row {
+    const { method } = this.#request;
+    const data = this.#single();
+    if (method === 'unset') return this.#unset(current ?? {}, this.#unsetList(data));
+    const base = method === 'update' || method === 'add' ? current : keepSubTables(current, node, method);
+    return this.#build(node, data, base, current?.oid);
+  }
+
+  #listOp(list: Table, node: NodeSchema): unknown {
+    const { method, param } = this.#request;
+    if (method === 'delete') return this.#deleteRows(list, node, param);
+    if (method === 'clone' || method === 'move' || method === 'unset') return fail(FmgCode.invalidUrl);
+    const items = this.#items();
+    const keys = items.map((item) => this.#writeListItem(list, node, item));
+    if (method === 'set' || method === 'replace') return undefined;
+    const mkey = node.mkey ?? 'name';
+    const answers = keys.map((key) => ({ [mkey]: list.get(key)?.[mkey] ?? key }));
+    return Array.isArray(this.#request.data) ? answers : answers[0];
+  }
+
+  #writeListItem(list: Table, node: NodeSchema, item: Data): string {
+    const { method } = this.#request;
+    const key = this.#keyOf(list, node, item);
+    const existing = list.get(key);
+    if (method === 'add') {
+      if (existing) fail(FmgCode.exists);
+      return list.insert(this.#build(node, { ...item, ...keyData(node, key) }, undefined, undefined));
+    }
+    if (method === 'update') {
+      if (!existing) fail(FmgCode.notFound);
+      return list.replace(key, this.#build(node, item, existing, existing.oid));
+    }
+    // set / replace
+    if (!existing) return list.insert(this.#build(node, { ...item, ...keyData(node, key) }, undefined, undefined));
+    return list.replace(key, this.#build(node, item, keepSubTables(existing, node, method), existing.oid));
+  }
+
+  #rowOp(list: Table, node: NodeSchema, key: string): unknown {
+    const { method, param } = this.#request;
+    const existing = list.get(key);
+    if (method === 'add') {
+      if (existing) return fail(FmgCode.exists);
+      const inserted = list.insert(this.#build(node, { ...this.#single(), ...keyData(node, key) }, undefined, undefined));
+      return { [node.mkey ?? 'name']: list.get(inserted)?.[node.mkey ?? 'name'] };
+    }
+    if (!existing) {
+      if (method === 'set' || method === 'replace') {
+        list.insert(this.#build(node, { ...this.#single(), ...keyData(node, key) }, undefined, undefined));
+        return undefined;
+      }
+      return fail(FmgCode.notFound);
+    }
+    switch (method) {
+      case 'delete':
+        list.remove(key);
+        if (this.#depth === 0) this.removed.push(key);
+        return undefined;
+      case 'unset':
+        list.replace(key, this.#unset(existing, this.#unsetList(this.#single())));
+        return undefined;
+      case 'clone':
+        return this.#clone(list, node, existing);
+      case 'move':
+        return this.#move(list, key, param);
+      default: {
+        const data = this.#single();
+        const base = method === 'update' ? existing : keepSubTables(existing, node, method);
+        const renamed = this.#renameTarget(list, node, key, data);
+        list.replace(key, this.#build(node, { ...keyData(node, renamed), ...data }, base, existing.oid));
+        return method === 'update' ? { [node.mkey ?? 'name']: list.get(renamed)?.[node.mkey ?? 'name'] } : undefined;
+      }
+    }
+  }
+
+  #renameTarget(list: Table, node: NodeSchema, key: string, data: Data): string {
+    const wanted = node.mkey === null ? undefined : rowKey(data, node.mkey);
+    if (wanted === undefined || wanted === key) return key;
+    if (list.has(wanted)) fail(FmgCode.exists);
+    return wanted;
+  }
+
+  #clone(list: Table, node: NodeSchema, source: Row): unknown {
+    const data = this.#single();
+    const key = node.mkey === null ? undefined : rowKey(data, node.mkey);
+    if (key === undefined) return fail(FmgCode.invalidData, `attribute '${node.mkey}' is required for the clone`);
+    if (list.has(key)) return fail(FmgCode.exists);
+    const { oid: _oid, uuid: _uuid, ...copy } = source;
+    list.insert(this.#build(node, data, copy, undefined));
+    return { [node.mkey!]: list.get(key)?.[node.mkey!] };
+  }
+
+  #move(list: Table, key: string, param: Readonly<Record<string, unknown>>): undefined {
+    const option = param.option;
+    const target = param.target === undefined ? undefined : String(param.target);
+    if ((option !== 'before' && option !== 'after') || target === undefined) {
+      return fail(FmgCode.invalidData, "move needs 'option' (before or after) and 'target'");
+    }
+    if (!list.has(target)) return fail(FmgCode.notFound, `target '${target}'`);
+    if (target !== key) list.move(key, target, option === 'before');
+    return undefined;
+  }
+
+  #deleteRows(list: Table, node: NodeSchema, param: Readonly<Record<string, unknown>>): undefined {
+    const { data } = this.#request;
+    const filter = param.filter === undefined ? undefined : compileFilter(param.filter, node);
+    const named = typeof data === 'object' && data !== null && !Array.isArray(data) ? rowKey(data as Data, node.mkey) : undefined;
+    const keys = Array.isArray(data)
+      ? data.map(String)
+      : named !== undefined
+        ? [named]
+        : [...list.rows()].filter((row) => !filter || filter(row)).map((row) => rowKey(row, list.mkey)!);
+    for (const key of keys) {
+      if (list.remove(key) && this.#depth === 0) this.removed.push(key);
+    }
+    return undefined;
+  }
+
+  /** The key a new row gets: from its data, or the next integer for an integer key. */
+  #keyOf(list: Table, node: NodeSchema, item: Data): string {
+    const key = rowKey(item, node.mkey);
+    if (key !== undefined) return key;
+    if (node.mkey && node.attributes?.[node.mkey]?.type === 'int') return String(list.maxIntKey + 1);
+    return fail(FmgCode.invalidData, `attribute '${node.mkey ?? 'name'}' is required`);
+  }
+
+  /** A stored row from written data (+ a base row whose attributes are kept). */
+  #build(node: NodeSchema, data: Data, base: Row | undefined, oid: unknown): Row {
+    const row: Data = base ? { ...base } : {};
+    for (const [name, value] of Object.entries(data)) {
+      if (name === 'oid' || name === 'unset attrs') continue;
+      const attr = node.attributes?.[name];
+      if (!attr) {
+        if (node.strict) fail(FmgCode.invalidData, `attribute '${name}' is not supported`);
+        row[name] = value;
+      } else if (isSubTable(attr)) {
+        row[name] = this.#subRows(name, attr, value, base?.[name]);
+      } else {
+        row[name] = normalizeValue(name, attr, value);
+      }
+    }
+    for (const name of this.#unsetList(data)) delete row[name];
+    if (node.attributes?.uuid && row.uuid === undefined) row.uuid = this.#db.uuid();
+    row.oid = oid ?? row.oid ?? this.#db.nextOid();
+    return row;
+  }
+
+  #subRows(name: string, attr: AttrSchema, value: unknown, previous: unknown): Row[] {
+    if (value === null) return [];
+    const items = Array.isArray(value) ? value : [value];
+    const node = nodeSchemaOf(attr);
+    const old = new Table(node.mkey, Array.isArray(previous) ? (previous as Row[]) : []);
+    const rows = new Table(node.mkey);
+    for (const item of items) {
+      if (typeof item !== 'object' || item === null) fail(FmgCode.invalidData, `attribute '${name}' expects rows`);
+      const data = item as Data;
+      const key = rowKey(data, node.mkey) ?? (node.mkey ? String(rows.maxIntKey + 1) : undefined);
+      const withKey = key !== undefined && node.mkey && node.mkey !== '_scope' && data[node.mkey] === undefined
+        ? { ...data, [node.mkey]: Number(key) }
+        : data;
+      rows.insert(this.#build(node, withKey, undefined, key === undefined ? undefined : old.get(key)?.oid));
+    }
+    return rows.toArray();
+  }
+
+  #unset(row: Row, names: readonly string[]): Row {
+    const copy: Data = { ...row };
+    for (const name of names) delete copy[name];
+    return copy;
+  }
+
+  #unsetList(data: Data): string[] {
+    const names = data['unset attrs'] ?? (this.#request.method === 'unset' ? Object.keys(data) : undefined);
+    return Array.isArray(names) ? names.map(String) : [];
+  }
+
+  #items(): Data[] {
+    const { data } = this.#request;
+    const items = Array.isArray(data) ? data : [data];
+    return items.map((item) => {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        return fail(FmgCode.invalidData, "attribute 'data' expects an object");
+      }
+      return item as Data;
+    });
+  }
+
+  #single(): Data {
+    const { data, method } = this.#request;
+    if (data === undefined && (method === 'unset' || method === 'delete')) return {};
+    return this.#items()[0] ?? {};
+  }
+}
+
+/** `set`/`replace` start from nothing but the kept sub-tables (set keeps them, replace drops them). */
+function keepSubTables(row: Row | undefined, node: NodeSchema, method: WriteMethod): Row | undefined {
+  if (!row) return undefined;
+  const kept: Data = {};
+  if (method === 'set') for (const name of node.subTables) if (row[name] !== undefined) kept[name] = row[name];
+  if (node.mkey && node.mkey !== '_scope' && row[node.mkey] !== undefined) kept[node.mkey] = row[node.mkey];
+  if (row.uuid !== undefined) kept.uuid = row.uuid;
+  return kept;
+}
+
+/** The key attribute of a row written under `key` (typed as the schema says). */
+function keyData(node: NodeSchema, key: string): Data {
+  if (!node.mkey || node.mkey === '_scope') return {};
+  return { [node.mkey]: node.attributes?.[node.mkey]?.type === 'int' ? Number(key) : key };
+}

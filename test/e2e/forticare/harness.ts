@@ -1,0 +1,48 @@
+import type { Clock } from '../../../src/core/clock.js';
+import type { Logger } from '../../../src/core/logging.js';
+import { FortiCare, type FortiCareOptions } from '../../../src/forticare/index.js';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../../src/simulator/index.js';
+
+/** A FortiCare simulator and clients against it, all closed by `close()`. */
+export interface Harness {
+  sim: Simulator;
+  client(options?: Partial<FortiCareOptions>): FortiCare;
+  close(): Promise<void>;
+}
+
+export async function harness(options: SimulatorOptions & { clock?: Clock } = {}): Promise<Harness> {
+  const sim = await startSimulator({ products: ['forticare'], ...options });
+  const clients: FortiCare[] = [];
+  return {
+    sim,
+    client(extra = {}) {
+      const { username, password } = sim.forticloud.defaultUser;
+      const fc = new FortiCare({ url: sim.url, username, password, clock: options.clock, ...extra });
+      clients.push(fc);
+      return fc;
+    },
+    async close() {
+      await Promise.all(clients.map((c) => c.close()));
+      await sim.close();
+    },
+  };
+}
+
+/** A logger that keeps every line (message + metadata) for inspection. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const record = (msg: string, meta?: Record<string, unknown>) => {
+    lines.push(meta === undefined ? msg : `${msg} ${JSON.stringify(meta)}`);
+  };
+  return { lines, debug: record, info: record, warn: record, error: record };
+}
+
+/** The rejection of `promise`, or a failure when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../src/core/errors.js';
+import {
+  type BatchItem,
+  InvalidDataError,
+  ObjectExistsError,
+  ObjectNotFoundError,
+} from '../../../src/fortimanager/index.js';
+import { useSimulator } from './harness.js';
+
+const h = useSimulator();
+const table = '/pm/config/adom/{adom}/obj/firewall/address';
+
+describe('batch (multiplexed params) against the simulator', () => {
+  it('returns one result per item; failures do not lose the others', async () => {
+    const fmg = h.client({ adom: 'root' });
+    await fmg.get('/sys/status'); // log in first, so the request count below is only the batch
+    const before = h.sim.fortimanager.stats().requests;
+    const results = await fmg.batch([
+      { method: 'add', url: table, data: { name: 'b_one', subnet: '10.20.0.1/32' } },
+      { method: 'add', url: table, data: { name: 'host_001', subnet: '10.20.0.2/32' } },
+      { method: 'add', url: table, data: { name: 'b_bad', type: 'bogus' } },
+      { method: 'add', url: `${table}/{name}`, data: { name: 'b_invalid' } },
+      { method: 'add', url: table, data: { name: 'b_two', subnet: '10.20.0.3/32' } },
+      { method: 'get', url: `${table}/{name}`, params: { name: 'b_one' }, fields: ['name'] },
+      { method: 'get', url: `${table}/{name}`, params: { name: 'missing' } },
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, false, false, false, true, true, false]);
+    const [one, exists, bad, invalid, , got, missing] = results;
+    expect(one).toEqual({
+      ok: true,
+      url: '/pm/config/adom/root/obj/firewall/address',
+      data: { name: 'b_one' },
+    });
+    expect(!exists!.ok && exists!.error).toBeInstanceOf(ObjectExistsError);
+    expect(!bad!.ok && bad!.error).toBeInstanceOf(InvalidDataError);
+    expect(!invalid!.ok && invalid!.error).toBeInstanceOf(ValidationError);
+    expect(got!.ok && got!.data).toMatchObject({ name: 'b_one' });
+    expect(!missing!.ok && missing!.error).toBeInstanceOf(ObjectNotFoundError);
+    // adds (4 valid) in one request, gets in another
+    expect(h.sim.fortimanager.stats().requests - before).toBe(2);
+    const created = await fmg.get(table, { filter: ['name', 'in', 'b_one', 'b_two'], fields: ['name'] });
+    expect(created).toHaveLength(2);
+  });
+
+  it('splits big batches into chunks of chunkSize', async () => {
+    const fmg = h.client({ adom: 'dc_emea' });
+    await fmg.get('/sys/status');
+    const items: BatchItem[] = Array.from({ length: 250 }, (_, i) => ({
+      method: 'add',
+      url: table,
+      data: { name: `chunk_${i}`, subnet: `10.21.${i >> 8}.${i & 255}/32` },
+    }));
+    const before = h.sim.fortimanager.stats().requests;
+    const results = await fmg.batch(items, { chunkSize: 100 });
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(h.sim.fortimanager.stats().requests - before).toBe(3);
+    await expect(fmg.get(table, { filter: ['name', 'like', 'chunk_%'], option: 'count' })).resolves.toBe(250);
+  });
+
+  it('coalesces concurrent calls into few requests and routes each result or error back', async () => {
+    const fmg = h.client({ adom: 'root', batch: { maxSize: 20, waitMs: 2 } });
+    await fmg.get('/sys/status');
+    const before = h.sim.fortimanager.stats().requests;
+    const names = Array.from({ length: 50 }, (_, i) => `co_${i}`);
+    const adds = await Promise.allSettled(
+      names.map((name, i) =>
+        fmg.add(table, { data: { name: i === 7 ? 'host_001' : name, subnet: `10.22.0.${i}/32` } }),
+      ),
+    );
+    expect(adds.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect((adds[7] as PromiseRejectedResult).reason).toBeInstanceOf(ObjectExistsError);
+    expect((adds[8] as PromiseFulfilledResult<unknown>).value).toEqual({ name: 'co_8' });
+    const requests = h.sim.fortimanager.stats().requests - before;
+    expect(requests).toBe(3); // 50 adds / maxSize 20
+    // Calls of different methods never share a request.
+    const [count, one] = await Promise.all([
+      fmg.get(table, { filter: ['name', 'like', 'co_%'], option: 'count' }),
+      fmg.delete(`${table}/{name}`, { params: { name: 'co_1' } }),
+    ]);
+    expect(count).toBe(49);
+    expect(one).toBeUndefined();
+  });
+
+  it('a coalesced call that is aborted before sending leaves the queue alone', async () => {
+    const fmg = h.client({ adom: 'root', batch: { maxSize: 10, waitMs: 20 } });
+    const controller = new AbortController();
+    const aborted = fmg.get(table, { fields: ['name'], signal: controller.signal });
+    const kept = fmg.get(`${table}/{name}`, { params: { name: 'host_001' }, fields: ['name'] });
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ kind: 'abort' });
+    await expect(kept).resolves.toMatchObject({ name: 'host_001' });
+  });
+});

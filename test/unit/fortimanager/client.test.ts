@@ -1,0 +1,264 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProtocolError, TransportError, ValidationError } from '../../../src/core/errors.js';
+import { FortiManager, type FortiManagerOptions } from '../../../src/fortimanager/client.js';
+import { ObjectExistsError, ObjectNotFoundError, PermissionError } from '../../../src/fortimanager/errors.js';
+import { DENIED, each, FAKE_URL, type FakeRequest, fakeFmg, HttpReply, OK, withLogin } from './fake-fmg.js';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function setup(handler: Parameters<typeof fakeFmg>[0], options: Partial<FortiManagerOptions> = {}) {
+  const fake = fakeFmg(handler);
+  const auth = options.apiKey || options.cloud ? {} : { username: 'admin', password: 'secret-pw' };
+  const fmg = new FortiManager({
+    url: FAKE_URL,
+    dispatcher: fake.dispatcher,
+    retry: false,
+    ...auth,
+    ...options,
+  });
+  cleanups.push(
+    () => fake.close(),
+    () => fmg.close(),
+  );
+  return { fake, fmg };
+}
+
+const okData = (data: unknown) => (request: FakeRequest) => each(request, () => ({ status: OK, data }));
+
+describe('FortiManager client over an injected transport', () => {
+  it('logs in with exec sys/login/user, then sends the JSON-RPC envelope with session and verbose', async () => {
+    const { fake, fmg } = setup(withLogin(okData([{ name: 'h1' }])), { adom: 'root' });
+    const rows = await fmg.get('/pm/config/adom/{adom}/obj/firewall/address', { fields: ['name'] });
+    expect(rows).toEqual([{ name: 'h1' }]);
+    const [login, get] = fake.calls;
+    expect(login!.path).toBe('/jsonrpc');
+    expect(login!.body).toMatchObject({
+      method: 'exec',
+      params: [{ url: 'sys/login/user', data: { user: 'admin', passwd: 'secret-pw' } }],
+      session: null,
+    });
+    expect(get!.body).toEqual({
+      id: get!.body.id,
+      method: 'get',
+      params: [{ url: '/pm/config/adom/root/obj/firewall/address', fields: ['name'] }],
+      session: 'SESSION-1',
+      verbose: 1,
+    });
+    expect(get!.body.id).toBeGreaterThan(login!.body.id);
+    await fmg.close();
+    expect(fake.logouts()).toBe(1);
+    expect(fake.calls.at(-1)!.body).toMatchObject({
+      method: 'exec',
+      params: [{ url: 'sys/logout' }],
+      session: 'SESSION-1',
+    });
+  });
+
+  it('sends an API key as a Bearer header with access_user, never in the query string, without session', async () => {
+    const { fake, fmg } = setup(okData({ version: 'v7.6.2' }), {
+      apiKey: 'k3y-abcdef',
+      accessUser: 'api_001',
+      verbose: false,
+    });
+    await fmg.get('/sys/status');
+    await fmg.close();
+    expect(fake.calls).toHaveLength(1);
+    const [call] = fake.calls;
+    expect(call!.path).toBe('/jsonrpc');
+    expect(call!.headers.authorization).toBe('Bearer k3y-abcdef');
+    expect(call!.headers.access_user).toBe('api_001');
+    expect(call!.body).not.toHaveProperty('session');
+    expect(call!.body).not.toHaveProperty('verbose');
+  });
+
+  it('shares one login between concurrent first calls', async () => {
+    const { fake, fmg } = setup(withLogin(okData({})));
+    await Promise.all(Array.from({ length: 8 }, () => fmg.get('/sys/status')));
+    expect(fake.logins()).toBe(1);
+    expect(fake.work().every((c) => c.body.session === 'SESSION-1')).toBe(true);
+  });
+
+  it('re-logs in once for concurrent calls on a stale session and replays each once', async () => {
+    let live = 'SESSION-1';
+    const { fake, fmg } = setup(
+      withLogin((request) =>
+        each(request, () =>
+          request.session === live ? { status: OK, data: { ok: true } } : { status: DENIED },
+        ),
+      ),
+    );
+    await fmg.get('/sys/status');
+    live = 'SESSION-2'; // FortiManager forgot SESSION-1
+    const replies = await Promise.all(Array.from({ length: 6 }, () => fmg.get('/sys/status')));
+    expect(replies).toEqual(Array.from({ length: 6 }, () => ({ ok: true })));
+    expect(fake.logins()).toBe(2);
+    expect(fake.work()).toHaveLength(1 + 6 + 6);
+  });
+
+  it('does not re-log in when a fresh session gets -11: that is a real permission error', async () => {
+    const { fake, fmg } = setup(withLogin((request) => each(request, () => ({ status: DENIED }))));
+    await expect(
+      fmg.add('/pm/config/adom/root/obj/firewall/address', { data: { name: 'x' } }),
+    ).rejects.toBeInstanceOf(PermissionError);
+    expect(fake.logins()).toBe(1);
+    expect(fake.work()).toHaveLength(1);
+  });
+
+  it('maps status codes to typed errors and honours okCodes', async () => {
+    const { fmg } = setup(
+      withLogin((request) =>
+        each(request, () => ({ status: { code: -2, message: 'Object already exists' } })),
+      ),
+    );
+    const url = '/pm/config/adom/root/obj/firewall/address';
+    const error = await fmg.add(url, { data: { name: 'h1' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ObjectExistsError);
+    expect(error).toMatchObject({ apiCode: -2, url, method: 'add' });
+    await expect(fmg.add(url, { data: { name: 'h1' }, okCodes: [-2] })).resolves.toBeUndefined();
+  });
+
+  it('validates URL params before sending anything', async () => {
+    const { fake, fmg } = setup(withLogin(okData({})));
+    await expect(
+      fmg.get('/pm/config/adom/{adom}/obj/firewall/address/{address}', { params: { adom: 'root' } } as never),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('coalesces concurrent calls of one method into one request and routes each result back', async () => {
+    const { fake, fmg } = setup(
+      withLogin((request) =>
+        each(request, (param) =>
+          param.url.endsWith('missing')
+            ? { status: { code: -3, message: 'Object does not exist' } }
+            : { status: OK, data: { url: param.url } },
+        ),
+      ),
+      { batch: { maxSize: 3, waitMs: 5 } },
+    );
+    const urls = ['/a/1', '/a/2', '/a/missing', '/a/4', '/a/5'];
+    const results = await Promise.allSettled(urls.map((url) => fmg.get(url)));
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(ObjectNotFoundError);
+    expect((results[3] as PromiseFulfilledResult<unknown>).value).toEqual({ url: '/a/4' });
+    expect(fake.work().map((c) => c.body.params.length)).toEqual([3, 2]);
+  });
+
+  it('batch: chunks, groups by method, keeps per-item results when some fail', async () => {
+    const { fake, fmg } = setup(
+      withLogin((request) =>
+        each(request, (param) =>
+          (param.data as { name?: string } | undefined)?.name === 'dup'
+            ? { status: { code: -2, message: 'Object already exists' } }
+            : { status: OK, data: { name: (param.data as { name?: string } | undefined)?.name } },
+        ),
+      ),
+    );
+    const url = '/pm/config/adom/root/obj/firewall/address';
+    const results = await fmg.batch(
+      [
+        { method: 'add', url, data: { name: 'a' } },
+        { method: 'add', url, data: { name: 'dup' } },
+        { method: 'add', url: '/x/{missing}', data: { name: 'bad' } },
+        { method: 'add', url, data: { name: 'b' } },
+        { method: 'get', url },
+        { method: 'add', url, data: { name: 'c' } },
+      ],
+      { chunkSize: 2 },
+    );
+    expect(results.map((r) => r.ok)).toEqual([true, false, false, true, true, true]);
+    expect(results[1]!.ok === false && results[1]!.error).toBeInstanceOf(ObjectExistsError);
+    expect(results[2]!.ok === false && results[2]!.error).toBeInstanceOf(ValidationError);
+    expect(results[3]).toEqual({ ok: true, url, data: { name: 'b' } });
+    expect(fake.work().map((c) => [c.body.method, c.body.params.length])).toEqual([
+      ['add', 2],
+      ['add', 1],
+      ['get', 1],
+      ['add', 1],
+    ]);
+  });
+
+  it('iterates a table with range pages until a short page', async () => {
+    const table = Array.from({ length: 23 }, (_, i) => ({ name: `h${i}` }));
+    const { fake, fmg } = setup(
+      withLogin((request) =>
+        each(request, (param) => {
+          const [offset, count] = param.range as [number, number];
+          return { status: OK, data: table.slice(offset, offset + count) };
+        }),
+      ),
+    );
+    const names: string[] = [];
+    for await (const row of fmg.iterate('/pm/config/adom/root/obj/firewall/address', {
+      pageSize: 10,
+      fields: ['name'],
+    })) {
+      names.push(String(row.name));
+    }
+    expect(names).toEqual(table.map((t) => t.name));
+    expect(fake.work().map((c) => c.body.params[0]!.range)).toEqual([
+      [0, 10],
+      [10, 10],
+      [20, 10],
+    ]);
+  });
+
+  it('retries a read after a 5xx with a JSON body, but not a write', async () => {
+    let failures = 0;
+    const { fake, fmg } = setup(
+      withLogin((request) => {
+        if (failures-- > 0)
+          return new HttpReply(503, { id: request.id, result: [{ status: { code: -1, message: 'busy' } }] });
+        return each(request, () => ({ status: OK, data: { ok: 1 } }));
+      }),
+      { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 } },
+    );
+    failures = 1;
+    await expect(fmg.get('/sys/status')).resolves.toEqual({ ok: 1 });
+    expect(fake.work()).toHaveLength(2);
+    failures = 1;
+    const error = await fmg.add('/a', { data: { name: 'x' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect((error as ProtocolError).status).toBe(503);
+    expect(fake.work()).toHaveLength(3);
+  });
+
+  it('raw returns every entry with its status', async () => {
+    const { fmg } = setup(
+      withLogin((request) => each(request, (_, i) => ({ status: i === 0 ? OK : DENIED }))),
+    );
+    const reply = await fmg.raw({ method: 'get', params: [{ url: '/a' }, { url: '/b' }] });
+    expect(reply.result.map((r) => r.status.code)).toEqual([0, -11]);
+  });
+
+  it('rejects a reply whose result count does not match the params', async () => {
+    const { fmg } = setup(withLogin((request) => ({ id: request.id, result: [] })));
+    await expect(fmg.get('/sys/status')).rejects.toBeInstanceOf(ProtocolError);
+  });
+
+  it('refuses calls after close', async () => {
+    const { fmg } = setup(withLogin(okData({})));
+    await fmg.get('/sys/status');
+    await fmg.close();
+    const error = await fmg.get('/sys/status').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).kind).toBe('closed');
+  });
+
+  it('needs exactly one way to authenticate', () => {
+    expect(() => new FortiManager({ url: FAKE_URL })).toThrow(ValidationError);
+    expect(() => new FortiManager({ url: FAKE_URL, username: 'a', password: 'b', apiKey: 'c' })).toThrow(
+      ValidationError,
+    );
+    expect(() => new FortiManager({ url: FAKE_URL, username: 'a' })).toThrow(/password/);
+  });
+});
