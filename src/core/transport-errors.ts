@@ -39,7 +39,8 @@ const ADVICE: Record<NetworkFailure, string> = {
   tls:
     'the TLS handshake failed; give the server CA with tls.ca, or pin the certificate with tls.fingerprint ' +
     '(tls.verify: false only for throw-away labs)',
-  reset: 'the connection closed before the reply was complete; the server or a proxy dropped it (a write may or may not have been applied)',
+  reset:
+    'the connection closed before the reply was complete; the server or a proxy dropped it (a write may or may not have been applied)',
   timeout: 'no complete reply in time; raise timeoutMs or check the server load',
   closed: 'the client is closed; create a new client',
 };

@@ -228,18 +228,15 @@ export class HttpTransport implements AsyncDisposable {
 
   #dispatchOptions(req: HttpRequest): Dispatcher.RequestOptions {
     if (this.#closing) {
-      throw new TransportError(
-        `${this.#where(req)}: the client is closed; create a new client`,
-        'closed',
-        { requestSent: false },
-      );
+      throw new TransportError(`${this.#where(req)}: the client is closed; create a new client`, 'closed', {
+        requestSent: false,
+      });
     }
     if (req.signal?.aborted) {
-      throw new TransportError(
-        `${this.#where(req)} was aborted by the caller before sending`,
-        'abort',
-        { cause: req.signal.reason, requestSent: false },
-      );
+      throw new TransportError(`${this.#where(req)} was aborted by the caller before sending`, 'abort', {
+        cause: req.signal.reason,
+        requestSent: false,
+      });
     }
     let body = req.body;
     let headers = this.#headers;

@@ -102,7 +102,10 @@ export function createFortiCareSimulator(
         {
           status: -1,
           message: INVALID_REQUEST,
-          error: { errorCode: CODE.rateLimited, message: `${refusal.reason} Retry after ${seconds} seconds.` },
+          error: {
+            errorCode: CODE.rateLimited,
+            message: `${refusal.reason} Retry after ${seconds} seconds.`,
+          },
         },
         route.empty,
         { 'retry-after': String(seconds) },

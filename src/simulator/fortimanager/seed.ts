@@ -167,7 +167,8 @@ function seedWrite(state: FmgState, url: string, data: unknown): void {
 export function seedAddresses(state: FmgState, adom: string, count: number): void {
   const key = joinPath(['pm', 'config', 'adom', adom, 'obj', 'firewall', 'address']);
   const table = state.db.root.tableForWrite(key, 'name');
-  const first = table.size;
+  const first = state.bulkSeeded.get(adom) ?? 0;
+  state.bulkSeeded.set(adom, first + count);
   const rows: Row[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const n = first + i;

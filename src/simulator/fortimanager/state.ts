@@ -30,6 +30,8 @@ export class FmgState {
   readonly apiKeys = new Map<string, string>();
   /** Finished install previews, by `adom/device`. */
   readonly previews = new Map<string, string>();
+  /** Addresses appended by `seedAddresses`, per ADOM (their names continue the numbering). */
+  readonly bulkSeeded = new Map<string, number>();
   requests = 0;
 
   constructor(ctx: SimContext, options: StateOptions) {

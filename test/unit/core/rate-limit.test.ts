@@ -122,7 +122,8 @@ describe('RateLimiter windows', () => {
     expect(() => new RateLimiter({ windows: [{ limit: 1.5, intervalMs: 1 }] })).toThrow(ValidationError);
     expect(() => new RateLimiter({ windows: [{ limit: 1, intervalMs: 0 }] })).toThrow(ValidationError);
     expect(
-      () => new RateLimiter({ windows: FORTICARE, errorBudget: { limit: 10, intervalMs: HOUR, reserve: 10 } }),
+      () =>
+        new RateLimiter({ windows: FORTICARE, errorBudget: { limit: 10, intervalMs: HOUR, reserve: 10 } }),
     ).toThrow(ValidationError);
   });
 });

@@ -151,16 +151,23 @@ describe('withRetry', () => {
     expect(calls).toBe(3);
   });
 
-  it('stops waiting when the signal aborts', async () => {
+  it('stops waiting when the signal aborts during the backoff', async () => {
     const controller = new AbortController();
-    const clock = new VirtualClock();
+    let calls = 0;
     const pending = withRetry(
       async () => {
+        calls++;
         throw timeout;
       },
-      { idempotent: true, clock, signal: controller.signal, retry: { minDelayMs: 60_000 } },
+      {
+        idempotent: true,
+        clock: new VirtualClock(),
+        signal: controller.signal,
+        retry: { minDelayMs: 60_000 },
+        onRetry: () => queueMicrotask(() => controller.abort()),
+      },
     );
-    controller.abort();
     await expect(pending).rejects.toMatchObject({ kind: 'abort' });
+    expect(calls).toBe(1);
   });
 });

@@ -76,7 +76,9 @@ describe('TLS per client', () => {
 
   it('checks the host name against servername when the URL host differs', async () => {
     expect(await call(named, { ca: named.cert })).toMatchObject({ kind: 'tls' });
-    await expect(call(named, { ca: named.cert, servername: 'fmg.example.test' })).resolves.toEqual({ secure: true });
+    await expect(call(named, { ca: named.cert, servername: 'fmg.example.test' })).resolves.toEqual({
+      secure: true,
+    });
   });
 
   it('accepts a matching SHA-256 pin whatever the chain and host name', async () => {
@@ -101,9 +103,9 @@ describe('TLS per client', () => {
 
 describe('normalizeFingerprint', () => {
   it('accepts hex with or without colons in any case', () => {
-    const canonical = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(
-      ':',
-    );
+    const canonical = Array.from({ length: 32 }, (_, i) =>
+      (i * 7).toString(16).padStart(2, '0').toUpperCase(),
+    ).join(':');
     expect(normalizeFingerprint(canonical.toLowerCase())).toBe(canonical);
     expect(normalizeFingerprint(canonical.replaceAll(':', ''))).toBe(canonical);
   });

@@ -100,7 +100,9 @@ describe('HttpTransport requests', () => {
     const agent = new Agent();
     open.push(agent);
     const http = new HttpTransport({ baseUrl: server.url, dispatcher: agent });
-    await expect(http.requestJson({ method: 'GET', path: '/' })).resolves.toMatchObject({ data: { via: 'agent' } });
+    await expect(http.requestJson({ method: 'GET', path: '/' })).resolves.toMatchObject({
+      data: { via: 'agent' },
+    });
     await http.close();
     const after = await agent.request({ origin: server.url, path: '/', method: 'GET' });
     expect(await after.body.json()).toEqual({ via: 'agent' });
@@ -252,7 +254,8 @@ describe('HttpTransport redaction', () => {
     const secret = 'tok-0123456789';
     const server = await serve((req) => req.socket.destroy());
     const lines: string[] = [];
-    const capture = (msg: string, meta?: Record<string, unknown>) => lines.push(msg + JSON.stringify(meta ?? {}));
+    const capture = (msg: string, meta?: Record<string, unknown>) =>
+      lines.push(msg + JSON.stringify(meta ?? {}));
     const logger: Logger = { debug: capture, info: capture, warn: capture, error: capture };
     const redactor = new Redactor();
     redactor.addSecret(secret);

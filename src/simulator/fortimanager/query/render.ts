@@ -4,7 +4,7 @@
  * `subfetch hidden`, `scope member`, nested `sub fetch`), numeric enums unless verbose, empty sub-tables
  * as `null`, defaults for attributes the row does not store, and no secrets.
  */
-import type { NodeSchema } from '../schema.js';
+import type { AttrSchema, NodeSchema } from '../schema.js';
 import { isSubTable, nodeSchemaOf } from '../schema.js';
 import type { Row } from '../store/table.js';
 import { renderValue } from '../values.js';
@@ -33,29 +33,68 @@ export interface ScopeMember {
 
 export function renderRow(row: Row, node: NodeSchema, options: RenderOptions): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const plan = planOf(node);
   const { fields, verbose } = options;
-  const attributes = node.attributes;
-  const put = (name: string, value: unknown) => {
-    if (value === undefined || name === 'oid') return;
-    const attr = attributes?.[name];
-    if (attr && (attr.sensitive || isSubTable(attr))) return;
-    out[name] = renderValue(attr, value, verbose);
-  };
   if (fields) {
-    for (const name of fields) put(name, row[name] !== undefined ? row[name] : node.defaults.get(name));
+    for (const name of fields) {
+      const value = row[name] !== undefined ? row[name] : node.defaults.get(name);
+      if (value !== undefined && name !== 'oid' && !plan.hidden.has(name)) out[name] = renderValue(node.attributes?.[name], value, verbose);
+    }
   } else {
-    for (const [name, value] of node.defaults) if (row[name] === undefined) put(name, value);
-    for (const name in row) put(name, row[name]);
+    const { names, defaults, attrs } = plan;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const stored = row[name];
+      out[name] = renderValue(attrs[i], stored !== undefined ? stored : defaults[i], verbose);
+    }
+    for (const name in row) {
+      if (name === 'oid' || plan.hidden.has(name) || plan.defaulted.has(name)) continue;
+      out[name] = renderValue(node.attributes?.[name], row[name], verbose);
+    }
   }
   if (row.oid !== undefined) out.oid = row.oid;
   if (options.loadsub) renderSubTables(row, node, options, out);
   return out;
 }
 
+/** Per-schema lists that make rendering a row a few array walks. */
+interface RenderPlan {
+  /** Attributes with a default value (always answered), their defaults and schemas. */
+  readonly names: readonly string[];
+  readonly defaults: readonly unknown[];
+  readonly attrs: ReadonlyArray<AttrSchema | undefined>;
+  readonly defaulted: ReadonlySet<string>;
+  /** Sub-tables (answered separately) and secrets (never answered). */
+  readonly hidden: ReadonlySet<string>;
+}
+
+const plans = new WeakMap<NodeSchema, RenderPlan>();
+
+function planOf(node: NodeSchema): RenderPlan {
+  let plan = plans.get(node);
+  if (plan) return plan;
+  const hidden = new Set<string>();
+  for (const [name, attr] of Object.entries(node.attributes ?? {})) if (attr.sensitive || isSubTable(attr)) hidden.add(name);
+  const names = [...node.defaults.keys()].filter((name) => !hidden.has(name));
+  plan = {
+    names,
+    defaults: names.map((name) => node.defaults.get(name)),
+    attrs: names.map((name) => node.attributes?.[name]),
+    defaulted: new Set(names),
+    hidden,
+  };
+  plans.set(node, plan);
+  return plan;
+}
+
 function renderSubTables(row: Row, node: NodeSchema, options: RenderOptions, out: Record<string, unknown>): void {
   for (const name of node.subTables) {
-    const fetch = options.subFetch.get(name);
+    const fetch = options.subFetch.size === 0 ? undefined : options.subFetch.get(name);
     if (fetch?.hidden) continue;
+    if (!fetch && !isRowList(row[name])) {
+      out[name] = null;
+      continue;
+    }
     const rows = selectSubRows(row, name, options, fetch);
     const subNode = nodeSchemaOf(node.attributes![name]!);
     const render = fetch?.render ?? plainSubRender(options);

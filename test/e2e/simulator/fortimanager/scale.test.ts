@@ -39,10 +39,10 @@ describe('a 200,000-row table', () => {
   });
 
   it('filters the whole table and answers one object by key', async () => {
-    const filtered = await h.call('get', { url: URL, fields: ['name'], filter: ['subnet', '==', '10.3.13.64/32'] }, { session });
-    expect(names(filtered)).toEqual([`bulk_dc_emea_${3 * 65536 + 13 * 256 + 64 - 5}`]);
+    const filtered = await h.call('get', { url: URL, fields: ['name'], filter: ['subnet', '==', '10.2.13.64/32'] }, { session });
+    expect(names(filtered)).toEqual([`bulk_dc_emea_${2 * 65536 + 13 * 256 + 64}`]);
     const one = await h.call('get', { url: `${URL}/bulk_dc_emea_123456`, fields: ['subnet'] }, { session });
-    expect((one.data as Json).subnet).toEqual(['10.1.226.69', '255.255.255.255']);
+    expect((one.data as Json).subnet).toEqual(['10.1.226.64', '255.255.255.255']);
   });
 
   it('serves many small requests per second over one keep-alive connection', async () => {
