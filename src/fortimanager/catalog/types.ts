@@ -61,13 +61,21 @@ export type TemplateParams<U extends string> = U extends `${string}{${infer P}}$
   ? P | TemplateParams<Rest>
   : never;
 
+/** Placeholder names of a URL: from the catalog entry, or read from the template itself. */
+export type ParamNamesOf<U extends string> = U extends CatalogUrl ? FmgCatalog[U]['params'] : TemplateParams<U>;
+
 /**
  * The placeholders a template needs, as an object (`{ adom: string | number }`): from the catalog
  * entry, or read from the template itself for other strings; `{}` for literal URLs.
  */
-export type UrlParamsOf<U extends string> = {
-  [K in U extends CatalogUrl ? FmgCatalog[U]['params'] : TemplateParams<U>]: UrlParamValue;
-};
+export type UrlParamsOf<U extends string> = U extends CatalogUrl
+  ? ParamsObject<FmgCatalog[U]['params']>
+  : ParamsObject<TemplateParams<U>>;
+
+// Not `{ [K in ParamNamesOf<U>]: ... }`: a mapped type whose key set is a conditional type makes
+// inference at generic call sites (`exec(url, { data, ...params })`) take minutes. Map inside the
+// branches instead, and do the same when building option types from `ParamNamesOf`.
+type ParamsObject<P extends string> = { [K in P]: UrlParamValue };
 
 /** Keys FortiManager adds to every row it returns. */
 export interface RowMeta {

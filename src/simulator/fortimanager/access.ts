@@ -42,7 +42,8 @@ export class Admins {
 
   /** The rights of a live session, or undefined when its admin no longer may use the API. */
   principal(session: Session): Principal | undefined {
-    if (session.kind === 'cloud') return { session, user: session.user, permit: 'read-write', adoms: undefined };
+    if (session.kind === 'cloud')
+      return { session, user: session.user, permit: 'read-write', adoms: undefined };
     const row = this.row(session.user);
     const rights = row && this.#rightsOf(row);
     return rights ? { session, user: session.user, ...rights } : undefined;

@@ -25,9 +25,9 @@ type ParamResult = { data?: unknown; status: FmgStatus; url?: unknown };
 
 export class FmgEndpoint {
   readonly #state: FmgState;
-  readonly #cloud: FortiCloudSimulator;
+  readonly #cloud: Pick<FortiCloudSimulator, 'verifyAccessToken'>;
 
-  constructor(state: FmgState, cloud: FortiCloudSimulator) {
+  constructor(state: FmgState, cloud: Pick<FortiCloudSimulator, 'verifyAccessToken'>) {
     this.#state = state;
     this.#cloud = cloud;
   }
@@ -44,10 +44,14 @@ export class FmgEndpoint {
     try {
       envelope = JSON.parse(req.body.toString('utf8'));
     } catch {
-      return reply(null, [{ status: new FmgFailure(FmgCode.internal, 'the request is not valid JSON').status }]);
+      return reply(null, [
+        { status: new FmgFailure(FmgCode.internal, 'the request is not valid JSON').status },
+      ]);
     }
     if (typeof envelope !== 'object' || envelope === null || !Array.isArray((envelope as Envelope).params)) {
-      return reply(null, [{ status: new FmgFailure(FmgCode.internal, "the request has no 'params' list").status }]);
+      return reply(null, [
+        { status: new FmgFailure(FmgCode.internal, "the request has no 'params' list").status },
+      ]);
     }
     return this.#jsonrpc(req, envelope as Envelope);
   }
@@ -70,7 +74,8 @@ export class FmgEndpoint {
           principal = this.#state.admins.principal(newSession);
           results.push(result(url, undefined));
         } else if (method === 'exec' && path === 'sys/logout') {
-          if (principal && principal.session.kind !== 'apikey') this.#state.sessions.end(principal.session.id);
+          if (principal && principal.session.kind !== 'apikey')
+            this.#state.sessions.end(principal.session.id);
           principal = undefined;
           results.push(result(url, undefined));
         } else {
@@ -91,7 +96,10 @@ export class FmgEndpoint {
     if (req.query.has('access_token')) return undefined;
     const state = this.#state;
     const authorization = req.headers.authorization;
-    const token = typeof authorization === 'string' && /^bearer /i.test(authorization) ? authorization.slice(7).trim() : undefined;
+    const token =
+      typeof authorization === 'string' && /^bearer /i.test(authorization)
+        ? authorization.slice(7).trim()
+        : undefined;
     const sessionId = typeof envelope.session === 'string' ? envelope.session : undefined;
     if (token === undefined && sessionId === undefined) return undefined;
     const stale = state.ctx.faults.take(req, 'fortimanager', ['stale-session']);
@@ -127,8 +135,12 @@ export class FmgEndpoint {
       token = undefined;
     }
     const identity = typeof token === 'string' ? this.#cloud.verifyAccessToken(token) : undefined;
-    if (!identity || identity.clientId !== 'FortiManager') {
-      return { status: 401, headers: JSON_HEADERS, body: { status: new FmgFailure(FmgCode.noPermission).status } };
+    if (identity?.clientId !== 'FortiManager') {
+      return {
+        status: 401,
+        headers: JSON_HEADERS,
+        body: { status: new FmgFailure(FmgCode.noPermission).status },
+      };
     }
     const session = this.#state.sessions.create(identity.username, 'cloud');
     return { status: 200, headers: JSON_HEADERS, body: { session: session.id } };

@@ -45,13 +45,30 @@ export class FortiGates {
     const [, , kind, path = '', name = '', ...rest] = parts;
     const vdom = url.searchParams.get('vdom') ?? 'root';
     const method = call.action.toUpperCase();
-    const base = { build: gate.build, http_method: method, name, path, serial: gate.serial, vdom, version: gate.version };
+    const base = {
+      build: gate.build,
+      http_method: method,
+      name,
+      path,
+      serial: gate.serial,
+      vdom,
+      version: gate.version,
+    };
     if (kind === 'monitor') {
       const system = path === 'system' ? { revision: this.#revision(`${gate.name}|monitor`, false) } : {};
-      return { action: rest[0] ?? '', ...base, results: monitor(gate, `${path}/${name}`), ...system, status: 'success' };
+      return {
+        action: rest[0] ?? '',
+        ...base,
+        results: monitor(gate, `${path}/${name}`),
+        ...system,
+        status: 'success',
+      };
     }
     if (kind !== 'cmdb') return { ...base, http_status: 404, status: 'error' };
-    return { ...base, ...this.#cmdbCall(gate.name, `${vdom}/${path}/${name}`, method, rest[0], call.payload) };
+    return {
+      ...base,
+      ...this.#cmdbCall(gate.name, `${vdom}/${path}/${name}`, method, rest[0], call.payload),
+    };
   }
 
   #cmdbCall(device: string, table: string, method: string, mkey: string | undefined, payload: unknown) {
@@ -71,7 +88,8 @@ export class FortiGates {
     if (target === undefined) return { http_status: 400, status: 'error', error: -651 };
     const exists = rows.has(target);
     if (method === 'POST' && exists) return { http_status: 500, status: 'error', error: -5, mkey: target };
-    if ((method === 'PUT' || method === 'DELETE') && !exists) return { http_status: 404, status: 'error', mkey: target };
+    if ((method === 'PUT' || method === 'DELETE') && !exists)
+      return { http_status: 404, status: 'error', mkey: target };
     const oldRevision = this.#revision(key, false);
     if (method === 'DELETE') rows.delete(target);
     else rows.set(target, { ...(rows.get(target) ?? {}), ...body, name: target });
@@ -117,5 +135,8 @@ function monitor(gate: FortiGateInfo, endpoint: string): unknown {
 function availableInterface(row: Row): Record<string, unknown> {
   const ip = Array.isArray(row.ip) ? (row.ip as string[]) : undefined;
   if (!ip || ip[0] === '0.0.0.0') return { name: row.name };
-  return { ipv4_addresses: [{ cidr_netmask: maskToPrefix(ip[1]!), ip: ip[0], netmask: ip[1] }], name: row.name };
+  return {
+    ipv4_addresses: [{ cidr_netmask: maskToPrefix(ip[1]!), ip: ip[0], netmask: ip[1] }],
+    name: row.name,
+  };
 }

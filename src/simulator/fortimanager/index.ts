@@ -17,7 +17,14 @@ import type { SimProductHandler } from '../types.js';
 import { ADMIN_USERS_KEY } from './access.js';
 import { FmgEndpoint } from './endpoint.js';
 import type { SchemaProvider } from './schema.js';
-import { addDevice, DEFAULT_PASSWORD, type DeviceSeed, seedAddresses, seedDefaults, UNREACHABLE_DEVICES } from './seed.js';
+import {
+  addDevice,
+  DEFAULT_PASSWORD,
+  type DeviceSeed,
+  seedAddresses,
+  seedDefaults,
+  UNREACHABLE_DEVICES,
+} from './seed.js';
 import { FmgState } from './state.js';
 import { deviceTableKey } from './topology.js';
 import type { WorkspaceMode } from './workspace.js';
@@ -95,7 +102,13 @@ export function createFortiManagerSimulator(
     createApiKey(user = 'api_001') {
       const admins = state.db.root.tableForWrite(ADMIN_USERS_KEY, 'userid');
       if (!admins.has(user)) {
-        admins.insert({ userid: user, user_type: 'api', 'rpc-permit': 'read-write', profileid: 'Super_User', oid: state.db.nextOid() });
+        admins.insert({
+          userid: user,
+          user_type: 'api',
+          'rpc-permit': 'read-write',
+          profileid: 'Super_User',
+          oid: state.db.nextOid(),
+        });
       }
       const key = apiKey();
       state.apiKeys.set(key, user);
@@ -114,7 +127,10 @@ export function createFortiManagerSimulator(
     seedAddresses: (adom, count) => seedAddresses(state, adom, count),
     setDeviceReachable: (name, reachable) => setReachable(state, name, reachable),
     setWorkspaceMode(mode) {
-      state.db.root.setObject('/cli/global/system/global', { ...globalSettings(state), 'workspace-mode': mode });
+      state.db.root.setObject('/cli/global/system/global', {
+        ...globalSettings(state),
+        'workspace-mode': mode,
+      });
       state.workspace.mode = mode;
       if (mode === 'disabled') state.workspace.releaseEvery();
     },

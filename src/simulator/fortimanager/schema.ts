@@ -98,7 +98,9 @@ export interface NodeSchema {
   readonly defaults: ReadonlyMap<string, unknown>;
 }
 
-export type Step = { readonly kind: 'row'; readonly key: string } | { readonly kind: 'sub'; readonly attr: string };
+export type Step =
+  | { readonly kind: 'row'; readonly key: string }
+  | { readonly kind: 'sub'; readonly attr: string };
 
 export interface ResolvedUrl {
   readonly entry: SchemaEntry;
@@ -132,9 +134,7 @@ export function nodeSchemaOf(source: ObjectSchema | AttrSchema): NodeSchema {
   const cached = nodeCache.get(source);
   if (cached) return cached;
   const attributes = 'kind' in source ? source.attributes : source.sub;
-  const subTables = attributes
-    ? Object.keys(attributes).filter((name) => isSubTable(attributes[name]!))
-    : [];
+  const subTables = attributes ? Object.keys(attributes).filter((name) => isSubTable(attributes[name]!)) : [];
   const mkey = 'kind' in source ? (source.mkey ?? null) : guessSubMkey(source);
   const defaults = new Map<string, unknown>();
   for (const [name, attr] of Object.entries(attributes ?? {})) {
@@ -274,4 +274,3 @@ function descend(candidate: Candidate, segments: readonly string[]): ResolvedUrl
   }
   return { entry, containerKey, params: candidate.params, steps, node, target: isList ? 'list' : 'row' };
 }
-

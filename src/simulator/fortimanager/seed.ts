@@ -25,11 +25,46 @@ export interface DeviceSeed {
 
 const DEVICES: readonly DeviceSeed[] = [
   { name: 'FGT1', adom: 'root', serial: 'FGVM01TM24000001', ip: '192.168.1.99', vdoms: ['root', 'vd1'] },
-  { name: 'dut_fgt_01', adom: 'dc_amer', serial: 'FGVMMLTM22006608', ip: '10.210.35.101', version: [7, 0, 2], build: 234 },
-  { name: 'dut_fgt_02', adom: 'dc_amer', serial: 'FGVMMLTM22006609', ip: '10.210.35.102', version: [7, 2, 4], build: 1396 },
-  { name: 'dut_fgt_03', adom: 'dc_amer', serial: 'FGVMMLTM23000162', ip: '10.210.35.103', version: [7, 2, 2], build: 1255 },
-  { name: 'branch1_fgt', adom: 'dc_emea', serial: 'FGVMMLTM23000178', ip: '10.210.35.104', version: [7, 2, 2], build: 1255 },
-  { name: 'branch2_fgt', adom: 'dc_emea', serial: 'FGVMMLTM22002644', ip: '10.210.35.105', version: [7, 2, 4], build: 1396 },
+  {
+    name: 'dut_fgt_01',
+    adom: 'dc_amer',
+    serial: 'FGVMMLTM22006608',
+    ip: '10.210.35.101',
+    version: [7, 0, 2],
+    build: 234,
+  },
+  {
+    name: 'dut_fgt_02',
+    adom: 'dc_amer',
+    serial: 'FGVMMLTM22006609',
+    ip: '10.210.35.102',
+    version: [7, 2, 4],
+    build: 1396,
+  },
+  {
+    name: 'dut_fgt_03',
+    adom: 'dc_amer',
+    serial: 'FGVMMLTM23000162',
+    ip: '10.210.35.103',
+    version: [7, 2, 2],
+    build: 1255,
+  },
+  {
+    name: 'branch1_fgt',
+    adom: 'dc_emea',
+    serial: 'FGVMMLTM23000178',
+    ip: '10.210.35.104',
+    version: [7, 2, 2],
+    build: 1255,
+  },
+  {
+    name: 'branch2_fgt',
+    adom: 'dc_emea',
+    serial: 'FGVMMLTM22002644',
+    ip: '10.210.35.105',
+    version: [7, 2, 4],
+    build: 1396,
+  },
   { name: 'dc_emea_dev_001', adom: 'dc_emea', serial: 'FGVMMLTM22002650', ip: '10.210.35.106' },
 ];
 
@@ -79,7 +114,12 @@ export function addDevice(state: FmgState, device: DeviceSeed): void {
   seedWrite(state, `${global}/system/dns`, {});
   const octet = Number(device.ip?.split('.')[3] ?? 1);
   seedWrite(state, `${global}/system/interface`, [
-    { name: 'port1', ip: `${device.ip ?? '10.0.0.1'}/23`, allowaccess: ['ping', 'https', 'ssh'], role: 'wan' },
+    {
+      name: 'port1',
+      ip: `${device.ip ?? '10.0.0.1'}/23`,
+      allowaccess: ['ping', 'https', 'ssh'],
+      role: 'wan',
+    },
     { name: 'port2', ip: `10.${octet % 250}.0.1/24`, allowaccess: ['ping'], role: 'lan' },
     { name: 'port3', role: 'lan' },
     { name: 'port4' },
@@ -91,9 +131,20 @@ export function addDevice(state: FmgState, device: DeviceSeed): void {
 
 function seedVdom(state: FmgState, device: DeviceSeed, vdom: string): void {
   const base = joinPath(['pm', 'config', 'device', device.name, 'vdom', vdom]);
-  seedWrite(state, `${base}/router/static`, [{ dst: '0.0.0.0/0', gateway: '10.210.35.254', device: 'port1' }]);
+  seedWrite(state, `${base}/router/static`, [
+    { dst: '0.0.0.0/0', gateway: '10.210.35.254', device: 'port1' },
+  ]);
   seedWrite(state, `${base}/firewall/policy`, [
-    { name: 'lan_to_wan', srcintf: 'port2', dstintf: 'port1', srcaddr: 'all', dstaddr: 'all', service: 'ALL', action: 'accept', nat: 'enable' },
+    {
+      name: 'lan_to_wan',
+      srcintf: 'port2',
+      dstintf: 'port1',
+      srcaddr: 'all',
+      dstaddr: 'all',
+      service: 'ALL',
+      action: 'accept',
+      nat: 'enable',
+    },
   ]);
   const probes: Array<[string, string, number]> = [
     ['Default_DNS', 'dns', 5],
@@ -135,10 +186,31 @@ function seedAdomObjects(state: FmgState, adom: string): void {
   seedWrite(state, `${obj}/firewall/service/group`, [{ name: 'Web Access', member: ['HTTP', 'HTTPS'] }]);
   seedWrite(state, joinPath(['dvmdb', 'adom', adom, 'group']), [{ name: 'All_FortiGate', type: 'default' }]);
   const members = state.topology.devicesOf(adom).map((row) => ({ name: row.name, vdom: 'root' }));
-  seedWrite(state, joinPath(['pm', 'pkg', 'adom', adom]), { name: 'default', type: 'pkg', 'scope member': members });
+  seedWrite(state, joinPath(['pm', 'pkg', 'adom', adom]), {
+    name: 'default',
+    type: 'pkg',
+    'scope member': members,
+  });
   seedWrite(state, joinPath(['pm', 'config', 'adom', adom, 'pkg', 'default', 'firewall', 'policy']), [
-    { name: 'allow_web', srcintf: 'any', dstintf: 'any', srcaddr: 'all', dstaddr: 'all', service: 'Web Access', action: 'accept', logtraffic: 'all' },
-    { name: 'deny_all', srcintf: 'any', dstintf: 'any', srcaddr: 'all', dstaddr: 'all', service: 'ALL', action: 'deny' },
+    {
+      name: 'allow_web',
+      srcintf: 'any',
+      dstintf: 'any',
+      srcaddr: 'all',
+      dstaddr: 'all',
+      service: 'Web Access',
+      action: 'accept',
+      logtraffic: 'all',
+    },
+    {
+      name: 'deny_all',
+      srcintf: 'any',
+      dstintf: 'any',
+      srcaddr: 'all',
+      dstaddr: 'all',
+      service: 'ALL',
+      action: 'deny',
+    },
   ]);
 }
 

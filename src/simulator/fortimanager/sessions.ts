@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 
-export type SessionKind = 'login' | 'cloud' | 'apikey';
+type SessionKind = 'login' | 'cloud' | 'apikey';
 
 export interface Session {
   /** The opaque session string the client sends back (base64, like FortiManager's). */

@@ -40,12 +40,19 @@ export class FmgState {
     this.topology = new Topology(this.db);
     this.admins = new Admins(this.db);
     this.workspace = new Workspace(this.db, this.topology, ctx.clock, options.workspaceMode);
-    this.sessions = new SessionStore(ctx.clock, options.idleTimeoutMs, (session) => this.workspace.releaseAll(session));
+    this.sessions = new SessionStore(ctx.clock, options.idleTimeoutMs, (session) =>
+      this.workspace.releaseAll(session),
+    );
     this.tasks = new TaskManager(ctx.clock, options.taskStepMs);
   }
 
   /** The layer a caller reads or writes a container through (see Workspace.layerFor). */
-  layerFor(principal: Principal | undefined, containerKey: string, rowKey: string | undefined, forWrite: boolean) {
+  layerFor(
+    principal: Principal | undefined,
+    containerKey: string,
+    rowKey: string | undefined,
+    forWrite: boolean,
+  ) {
     return this.workspace.layerFor(principal?.session, containerKey, rowKey, forWrite);
   }
 }

@@ -7,7 +7,17 @@
 import type { Clock } from '../../core/clock.js';
 
 /** Task and line states; the number is the answer without `verbose` (done = 4, error = 5). */
-const STATES = ['pending', 'running', 'cancelling', 'cancelled', 'done', 'error', 'aborting', 'aborted', 'warning'];
+const STATES = [
+  'pending',
+  'running',
+  'cancelling',
+  'cancelled',
+  'done',
+  'error',
+  'aborting',
+  'aborted',
+  'warning',
+];
 
 type Step = readonly [percent: number, detail: string];
 
@@ -92,16 +102,6 @@ export class TaskManager {
     return id;
   }
 
-  has(id: number): boolean {
-    return this.#tasks.has(id);
-  }
-
-  /** Whether a task has finished (every line done or failed). */
-  finished(id: number): boolean {
-    const task = this.#tasks.get(id);
-    return task !== undefined && task.lines.every((line) => this.#lineAt(task, line).final);
-  }
-
   ids(): number[] {
     return [...this.#tasks.keys()];
   }
@@ -152,11 +152,18 @@ export class TaskManager {
     const reached = Math.floor((this.#clock.now() - task.start) / this.#stepMs);
     const step = Math.min(reached, lastStep(line));
     const failed = line.failAt !== undefined && step >= line.failAt.step;
-    const textOf = (index: number) => (failed && index === line.failAt!.step ? line.failAt!.detail : line.steps[index]![1]);
-    const percentOf = (index: number) => (failed && index === line.failAt!.step ? 100 : line.steps[index]![0]);
+    const textOf = (index: number) =>
+      failed && index === line.failAt!.step ? line.failAt!.detail : line.steps[index]![1];
+    const percentOf = (index: number) =>
+      failed && index === line.failAt!.step ? 100 : line.steps[index]![0];
     const history = [];
     for (let index = 0; index <= step; index++) {
-      history.push({ detail: `${this.#stamp(task, index)}:${textOf(index)}`, name: line.name, percent: percentOf(index), vdom: line.vdom });
+      history.push({
+        detail: `${this.#stamp(task, index)}:${textOf(index)}`,
+        name: line.name,
+        percent: percentOf(index),
+        vdom: line.vdom,
+      });
     }
     return {
       name: line.name,
@@ -183,9 +190,25 @@ export class TaskManager {
 
 function linesFor(target: TaskTarget, preview: boolean): Line[] {
   const failAt = target.unreachable === undefined ? undefined : { step: 1, detail: target.unreachable };
-  if (preview) return [{ name: target.device, vdom: null, ip: target.ip, oid: target.oid, steps: PREVIEW_STEPS(target.device) }];
+  if (preview)
+    return [
+      {
+        name: target.device,
+        vdom: null,
+        ip: target.ip,
+        oid: target.oid,
+        steps: PREVIEW_STEPS(target.device),
+      },
+    ];
   return [
-    { name: target.device, vdom: null, ip: null, oid: target.oid, steps: DEVICE_STEPS(target.device), ...(failAt ? { failAt } : {}) },
+    {
+      name: target.device,
+      vdom: null,
+      ip: null,
+      oid: target.oid,
+      steps: DEVICE_STEPS(target.device),
+      ...(failAt ? { failAt } : {}),
+    },
     {
       name: `${target.device}(${target.vdom})[copy]`,
       vdom: target.vdom,

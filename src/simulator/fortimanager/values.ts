@@ -69,7 +69,8 @@ function toStr(name: string, value: unknown): string {
 }
 
 function toChoice(name: string, choices: readonly string[], value: unknown): string {
-  if (typeof value === 'number' && Number.isInteger(value) && choices[value] !== undefined) return choices[value]!;
+  if (typeof value === 'number' && Number.isInteger(value) && choices[value] !== undefined)
+    return choices[value]!;
   if (typeof value === 'string' && choices.includes(value)) return value;
   return invalid(name, `expects one of ${choices.join(', ')}`);
 }
@@ -81,7 +82,7 @@ function invalid(name: string, why: string): never {
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 /** `[ip, mask]` from `[ip, mask]`, `'ip/len'`, `'ip mask'` or a bare `'ip'` (a /32). */
-export function parseIpMask(name: string, value: unknown): [string, string] {
+function parseIpMask(name: string, value: unknown): [string, string] {
   let ip: unknown;
   let mask: unknown;
   if (Array.isArray(value) && value.length === 2) [ip, mask] = value;
@@ -92,7 +93,8 @@ export function parseIpMask(name: string, value: unknown): [string, string] {
   } else invalid(name, 'expects an ip and a mask');
   if (typeof ip !== 'string' || !IPV4.test(ip)) invalid(name, 'has an invalid ip address');
   if (typeof mask === 'string' && /^\d{1,2}$/.test(mask)) mask = prefixToMask(Number(mask));
-  if (typeof mask !== 'string' || !IPV4.test(mask) || !isContiguous(mask)) invalid(name, 'has an invalid netmask');
+  if (typeof mask !== 'string' || !IPV4.test(mask) || !isContiguous(mask))
+    invalid(name, 'has an invalid netmask');
   return [ip, mask];
 }
 

@@ -30,7 +30,7 @@ interface Lock {
   readonly time: number;
 }
 
-export function lockKey(scope: LockScope): string {
+function lockKey(scope: LockScope): string {
   const base = scope.adom === undefined ? 'global' : `adom:${scope.adom}`;
   return scope.kind === 'adom' ? base : `${base}:${scope.kind}:${scope.name}`;
 }
@@ -96,8 +96,8 @@ export class Workspace {
     const own = this.#locks.get(lockKey(scope));
     const adomLock = this.#locks.get(lockKey({ adom: scope.adom, kind: 'adom' }));
     const lock = own ?? (scope.kind !== 'adom' ? adomLock : undefined);
-    if (!lock) return fail(FmgCode.noWritePermission);
-    if (lock.owner !== session) return fail(FmgCode.lockedByOther);
+    if (!lock) fail(FmgCode.noWritePermission);
+    if (lock.owner !== session) fail(FmgCode.lockedByOther);
     lock.layer.commit(lock === own ? undefined : (key) => this.#covers(scope, key));
   }
 
@@ -113,7 +113,8 @@ export class Workspace {
 
   dirty(scope: LockScope): boolean {
     return [...this.#locks.values()].some(
-      (lock) => (lock.key === lockKey(scope) || lock.key.startsWith(`${lockKey(scope)}:`)) && lock.layer.changes > 0,
+      (lock) =>
+        (lock.key === lockKey(scope) || lock.key.startsWith(`${lockKey(scope)}:`)) && lock.layer.changes > 0,
     );
   }
 
@@ -143,7 +144,12 @@ export class Workspace {
    * The layer a session reads and writes a container through. For writes (`forWrite`) in normal mode,
    * checks the session holds a lock covering the container.
    */
-  layerFor(session: Session | undefined, containerKey: string, rowKey: string | undefined, forWrite: boolean): Layer {
+  layerFor(
+    session: Session | undefined,
+    containerKey: string,
+    rowKey: string | undefined,
+    forWrite: boolean,
+  ): Layer {
     if (this.mode === 'disabled' || (!forWrite && this.#locks.size === 0)) return this.#db.root;
     const scopes = this.#protectingScopes(containerKey, rowKey);
     if (scopes.length === 0) return this.#db.root;
@@ -165,13 +171,15 @@ export class Workspace {
       const adom = { adom: fourth, kind: 'adom' } as const;
       return fifth === 'pkg' && sixth ? [{ adom: fourth, kind: 'pkg', name: sixth }, adom] : [adom];
     }
-    if (root === 'pm' && second === 'config' && third === 'global') return [{ adom: undefined, kind: 'adom' }];
+    if (root === 'pm' && second === 'config' && third === 'global')
+      return [{ adom: undefined, kind: 'adom' }];
     if (root === 'pm' && second === 'pkg' && third === 'adom' && fourth) {
       const adom = { adom: fourth, kind: 'adom' } as const;
       return rowKey ? [{ adom: fourth, kind: 'pkg', name: rowKey }, adom] : [adom];
     }
     if (root === 'pm' && second === 'pkg' && third === 'global') return [{ adom: undefined, kind: 'adom' }];
-    if (root === 'pm' && second === 'config' && third === 'device' && fourth) return this.#deviceScopes(fourth);
+    if (root === 'pm' && second === 'config' && third === 'device' && fourth)
+      return this.#deviceScopes(fourth);
     if (root === 'dvmdb' && second === 'adom' && third && fourth) {
       const adom = { adom: third, kind: 'adom' } as const;
       return fourth === 'device' && rowKey ? [{ adom: third, kind: 'dev', name: rowKey }, adom] : [adom];
@@ -181,7 +189,12 @@ export class Workspace {
 
   #deviceScopes(device: string): LockScope[] {
     const adom = this.#topology.adomOfDevice(device);
-    return adom === undefined ? [] : [{ adom, kind: 'dev', name: device }, { adom, kind: 'adom' }];
+    return adom === undefined
+      ? []
+      : [
+          { adom, kind: 'dev', name: device },
+          { adom, kind: 'adom' },
+        ];
   }
 
   /** Whether a container belongs to a device or package scope (commit of one device/package). */
@@ -191,7 +204,9 @@ export class Workspace {
       scope.kind === 'dev'
         ? joinPath(['pm', 'config', 'device', scope.name!])
         : joinPath(['pm', 'config', 'adom', scope.adom ?? '', 'pkg', scope.name!]);
-    return containerKey.startsWith(`${prefix}/`) || (scope.kind === 'dev' && containerKey.startsWith('/dvmdb/'));
+    return (
+      containerKey.startsWith(`${prefix}/`) || (scope.kind === 'dev' && containerKey.startsWith('/dvmdb/'))
+    );
   }
 
   #requireEnabled(): void {
@@ -200,8 +215,10 @@ export class Workspace {
 
   #requireExists(scope: LockScope): void {
     if (scope.adom !== undefined && !this.#topology.adom(scope.adom)) fail(FmgCode.invalidUrl);
-    if (scope.kind === 'dev' && this.#topology.adomOfDevice(scope.name!) !== scope.adom) fail(FmgCode.invalidUrl);
-    if (scope.kind === 'pkg' && !this.#topology.hasPackage(scope.adom!, scope.name!)) fail(FmgCode.invalidUrl);
+    if (scope.kind === 'dev' && this.#topology.adomOfDevice(scope.name!) !== scope.adom)
+      fail(FmgCode.invalidUrl);
+    if (scope.kind === 'pkg' && !this.#topology.hasPackage(scope.adom!, scope.name!))
+      fail(FmgCode.invalidUrl);
   }
 }
 

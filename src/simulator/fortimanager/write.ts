@@ -8,7 +8,14 @@
  *   key and changes), `move` (`option: before|after`, `target`), `unset` and `unset attrs` (back to defaults).
  */
 import { compileFilter } from './query/filter.js';
-import { type AttrSchema, isSubTable, type NodeSchema, nodeSchemaOf, type ResolvedUrl, type WriteMethod } from './schema.js';
+import {
+  type AttrSchema,
+  isSubTable,
+  type NodeSchema,
+  nodeSchemaOf,
+  type ResolvedUrl,
+  type WriteMethod,
+} from './schema.js';
 import { FmgCode, fail } from './status.js';
 import type { Database } from './store/database.js';
 import type { Layer } from './store/layer.js';
@@ -31,7 +38,12 @@ export interface WriteRequest {
 }
 
 /** Applies one write param to the container of `resolved` inside `layer`. */
-export function applyWrite(db: Database, layer: Layer, resolved: ResolvedUrl, request: WriteRequest): WriteResult {
+export function applyWrite(
+  db: Database,
+  layer: Layer,
+  resolved: ResolvedUrl,
+  request: WriteRequest,
+): WriteResult {
   const writer = new Writer(db, request);
   const { containerKey, entry, steps } = resolved;
   const node = nodeSchemaOf(entry.schema);
@@ -126,7 +138,8 @@ class Writer {
       return list.replace(key, this.#build(node, item, existing, existing.oid));
     }
     // set / replace
-    if (!existing) return list.insert(this.#build(node, { ...item, ...keyData(node, key) }, undefined, undefined));
+    if (!existing)
+      return list.insert(this.#build(node, { ...item, ...keyData(node, key) }, undefined, undefined));
     return list.replace(key, this.#build(node, item, keepSubTables(existing, node, method), existing.oid));
   }
 
@@ -135,7 +148,9 @@ class Writer {
     const existing = list.get(key);
     if (method === 'add') {
       if (existing) return fail(FmgCode.exists);
-      const inserted = list.insert(this.#build(node, { ...this.#single(), ...keyData(node, key) }, undefined, undefined));
+      const inserted = list.insert(
+        this.#build(node, { ...this.#single(), ...keyData(node, key) }, undefined, undefined),
+      );
       return { [node.mkey ?? 'name']: list.get(inserted)?.[node.mkey ?? 'name'] };
     }
     if (!existing) {
@@ -162,7 +177,9 @@ class Writer {
         const base = method === 'update' ? existing : keepSubTables(existing, node, method);
         const renamed = this.#renameTarget(list, node, key, data);
         list.replace(key, this.#build(node, { ...keyData(node, renamed), ...data }, base, existing.oid));
-        return method === 'update' ? { [node.mkey ?? 'name']: list.get(renamed)?.[node.mkey ?? 'name'] } : undefined;
+        return method === 'update'
+          ? { [node.mkey ?? 'name']: list.get(renamed)?.[node.mkey ?? 'name'] }
+          : undefined;
       }
     }
   }
@@ -177,7 +194,8 @@ class Writer {
   #clone(list: Table, node: NodeSchema, source: Row): unknown {
     const data = this.#single();
     const key = node.mkey === null ? undefined : rowKey(data, node.mkey);
-    if (key === undefined) return fail(FmgCode.invalidData, `attribute '${node.mkey}' is required for the clone`);
+    if (key === undefined)
+      return fail(FmgCode.invalidData, `attribute '${node.mkey}' is required for the clone`);
     if (list.has(key)) return fail(FmgCode.exists);
     const { oid: _oid, uuid: _uuid, ...copy } = source;
     list.insert(this.#build(node, data, copy, undefined));
@@ -198,7 +216,10 @@ class Writer {
   #deleteRows(list: Table, node: NodeSchema, param: Readonly<Record<string, unknown>>): undefined {
     const { data } = this.#request;
     const filter = param.filter === undefined ? undefined : compileFilter(param.filter, node);
-    const named = typeof data === 'object' && data !== null && !Array.isArray(data) ? rowKey(data as Data, node.mkey) : undefined;
+    const named =
+      typeof data === 'object' && data !== null && !Array.isArray(data)
+        ? rowKey(data as Data, node.mkey)
+        : undefined;
     const keys = Array.isArray(data)
       ? data.map(String)
       : named !== undefined
@@ -246,12 +267,14 @@ class Writer {
     const old = new Table(node.mkey, Array.isArray(previous) ? (previous as Row[]) : []);
     const rows = new Table(node.mkey);
     for (const item of items) {
-      if (typeof item !== 'object' || item === null) fail(FmgCode.invalidData, `attribute '${name}' expects rows`);
+      if (typeof item !== 'object' || item === null)
+        fail(FmgCode.invalidData, `attribute '${name}' expects rows`);
       const data = item as Data;
       const key = rowKey(data, node.mkey) ?? (node.mkey ? String(rows.maxIntKey + 1) : undefined);
-      const withKey = key !== undefined && node.mkey && node.mkey !== '_scope' && data[node.mkey] === undefined
-        ? { ...data, [node.mkey]: Number(key) }
-        : data;
+      const withKey =
+        key !== undefined && node.mkey && node.mkey !== '_scope' && data[node.mkey] === undefined
+          ? { ...data, [node.mkey]: Number(key) }
+          : data;
       rows.insert(this.#build(node, withKey, undefined, key === undefined ? undefined : old.get(key)?.oid));
     }
     return rows.toArray();
@@ -290,7 +313,8 @@ class Writer {
 function keepSubTables(row: Row | undefined, node: NodeSchema, method: WriteMethod): Row | undefined {
   if (!row) return undefined;
   const kept: Data = {};
-  if (method === 'set') for (const name of node.subTables) if (row[name] !== undefined) kept[name] = row[name];
+  if (method === 'set')
+    for (const name of node.subTables) if (row[name] !== undefined) kept[name] = row[name];
   if (node.mkey && node.mkey !== '_scope' && row[node.mkey] !== undefined) kept[node.mkey] = row[node.mkey];
   if (row.uuid !== undefined) kept.uuid = row.uuid;
   return kept;

@@ -134,6 +134,24 @@ describe('HttpTransport failures', () => {
     await expect.poll(() => server.sockets[0]?.destroyed).toBe(true);
   });
 
+  it('never sends a call that timed out while waiting for a free connection', async () => {
+    const held: Array<() => void> = [];
+    const server = await serve((req, res) => {
+      if (req.url === '/first') held.push(() => json(res, 200, { done: true }));
+      else json(res, 200, { url: req.url });
+    });
+    const http = client({ baseUrl: server.url, connections: 1 });
+    const first = http.requestJson({ method: 'GET', path: '/first' });
+    await expect.poll(() => held.length).toBe(1);
+    const queued = await failure(http.request({ method: 'POST', path: '/queued', timeoutMs: 50 }));
+    expect(queued).toMatchObject({ kind: 'timeout' });
+    held[0]!();
+    await expect(first).resolves.toMatchObject({ data: { done: true } });
+    // Same single connection, FIFO: had '/queued' been kept, it would have gone out before '/after'.
+    await expect(http.requestJson({ method: 'GET', path: '/after' })).resolves.toMatchObject({ data: { url: '/after' } });
+    expect(server.requests.map((r) => r.url)).toEqual(['/first', '/after']);
+  });
+
   it('aborts on the caller signal, and refuses an already aborted signal without sending', async () => {
     const server = await serve(() => {});
     const http = client({ baseUrl: server.url });

@@ -25,5 +25,7 @@ export function requireAdom(call: Call, adom: string | undefined): void {
 /** The `data` of a param as an object (the first one when a list is given). */
 export function dataObject(param: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const data = Array.isArray(param.data) ? param.data[0] : param.data;
-  return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  return typeof data === 'object' && data !== null && !Array.isArray(data)
+    ? (data as Record<string, unknown>)
+    : {};
 }

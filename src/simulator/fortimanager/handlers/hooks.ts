@@ -22,7 +22,12 @@ export function beforeWrite(
   if (!forced && state.topology.devicesOf(first.key).length > 0) fail(FmgCode.adomHasDevices);
 }
 
-export function afterWrite(state: FmgState, layer: Layer, resolved: ResolvedUrl, removed: readonly string[]): void {
+export function afterWrite(
+  state: FmgState,
+  layer: Layer,
+  resolved: ResolvedUrl,
+  removed: readonly string[],
+): void {
   const key = resolved.containerKey;
   if (key === '/dvmdb/adom') {
     for (const adom of removed) removeAdom(layer, adom);
@@ -30,7 +35,8 @@ export function afterWrite(state: FmgState, layer: Layer, resolved: ResolvedUrl,
   } else if (/^\/dvmdb\/adom\/[^/]+\/device$/.test(key)) {
     for (const device of removed) layer.removePrefix(`${joinPath(['pm', 'config', 'device', device])}/`);
   } else if (key.startsWith('/pm/pkg/adom/') && resolved.params.adom !== undefined) {
-    for (const pkg of removed) layer.removePrefix(`${joinPath(['pm', 'config', 'adom', resolved.params.adom, 'pkg', pkg])}/`);
+    for (const pkg of removed)
+      layer.removePrefix(`${joinPath(['pm', 'config', 'adom', resolved.params.adom, 'pkg', pkg])}/`);
   } else if (key === '/cli/global/system/global') {
     const container = layer.get(key);
     const mode = container?.kind === 'object' ? container.row['workspace-mode'] : undefined;

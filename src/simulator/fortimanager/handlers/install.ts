@@ -19,7 +19,8 @@ export function installDevice(call: Call): { task: number } {
 export function installPackage(call: Call): { task: number } {
   const { adom, data } = installData(call);
   const pkg = String(data.pkg ?? '');
-  if (!call.state.topology.hasPackage(adom, pkg)) fail(FmgCode.invalidData, `attribute 'pkg': no package '${pkg}'`);
+  if (!call.state.topology.hasPackage(adom, pkg))
+    fail(FmgCode.invalidData, `attribute 'pkg': no package '${pkg}'`);
   const scope = data.scope ?? packageRow(call.state, adom, pkg)?.['scope member'];
   const targets = scopeTargets(call.state, adom, scope);
   const preview = flagsOf(data).includes('preview');
@@ -32,7 +33,11 @@ export function installPreview(call: Call): { task: number } {
   const { adom, data } = installData(call);
   const device = String(data.device ?? '');
   const vdoms = Array.isArray(data.vdoms) ? data.vdoms.map(String) : ['root'];
-  const targets = scopeTargets(call.state, adom, vdoms.map((vdom) => ({ name: device, vdom })));
+  const targets = scopeTargets(
+    call.state,
+    adom,
+    vdoms.map((vdom) => ({ name: device, vdom })),
+  );
   storePreviews(call.state, adom, undefined, targets);
   return { task: createTask(call, adom, 'Install Preview', 'install preview', targets, true) };
 }
@@ -72,7 +77,8 @@ function scopeTargets(state: FmgState, adom: string, scope: unknown): TaskTarget
     const devices = isDevice
       ? state.topology.devicesOf(adom).filter((row) => row.name === name)
       : (state.topology.groupMembers(adom, name) ?? []);
-    if (devices.length === 0) fail(FmgCode.invalidData, `attribute 'scope': no device or group '${name}' in ADOM '${adom}'`);
+    if (devices.length === 0)
+      fail(FmgCode.invalidData, `attribute 'scope': no device or group '${name}' in ADOM '${adom}'`);
     for (const device of devices) targets.push(targetOf(state, device, String(member.vdom ?? 'root')));
   }
   if (targets.length === 0) fail(FmgCode.invalidData, "attribute 'scope' selects no device");
@@ -91,7 +97,14 @@ function targetOf(state: FmgState, device: Row, vdom: string): TaskTarget {
   };
 }
 
-function createTask(call: Call, adom: string, title: string, src: string, targets: TaskTarget[], preview: boolean) {
+function createTask(
+  call: Call,
+  adom: string,
+  title: string,
+  src: string,
+  targets: TaskTarget[],
+  preview: boolean,
+) {
   return call.state.tasks.create({
     title,
     src,
@@ -108,10 +121,17 @@ function packageRow(state: FmgState, adom: string, pkg: string): Row | undefined
 }
 
 /** The CLI an install would push: the package's policies (the same for every target device). */
-function storePreviews(state: FmgState, adom: string, pkg: string | undefined, targets: readonly TaskTarget[]): void {
+function storePreviews(
+  state: FmgState,
+  adom: string,
+  pkg: string | undefined,
+  targets: readonly TaskTarget[],
+): void {
   for (const target of targets) {
     const name = pkg ?? assignedPackage(state, adom, target.device) ?? 'default';
-    const container = state.db.root.get(joinPath(['pm', 'config', 'adom', adom, 'pkg', name, 'firewall', 'policy']));
+    const container = state.db.root.get(
+      joinPath(['pm', 'config', 'adom', adom, 'pkg', name, 'firewall', 'policy']),
+    );
     const policies = container?.kind === 'table' ? [...container.table.rows()] : [];
     state.previews.set(`${adom}/${target.device}`, policyCli(policies));
   }

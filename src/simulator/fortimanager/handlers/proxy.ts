@@ -19,20 +19,33 @@ export function proxyJson(call: Call): unknown {
     return fail(FmgCode.invalidData, "attribute 'resource' expects a FortiOS REST path");
   }
   if (action !== 'get') requireWrite(call);
-  const targets = Array.isArray(data.target) ? data.target.map(String) : typeof data.target === 'string' ? [data.target] : [];
+  const targets = Array.isArray(data.target)
+    ? data.target.map(String)
+    : typeof data.target === 'string'
+      ? [data.target]
+      : [];
   if (targets.length === 0) return fail(FmgCode.invalidData, "attribute 'target' lists no device or group");
   const results: unknown[] = [];
   for (const target of targets) {
     const { devices } = expandTarget(call, target);
-    for (const device of devices) results.push(proxyOne(call.state, device, { action, resource, payload: data.payload }));
+    for (const device of devices)
+      results.push(proxyOne(call.state, device, { action, resource, payload: data.payload }));
   }
   return results;
 }
 
 function expandTarget(call: Call, target: string): { devices: Array<Row | string> } {
   const [adomWord, adom, kind, name] = splitUrl(target);
-  if (adomWord !== 'adom' || adom === undefined || (kind !== 'device' && kind !== 'group') || name === undefined) {
-    return fail(FmgCode.invalidData, `attribute 'target': '${target}' is not /adom/{adom}/device|group/{name}`);
+  if (
+    adomWord !== 'adom' ||
+    adom === undefined ||
+    (kind !== 'device' && kind !== 'group') ||
+    name === undefined
+  ) {
+    return fail(
+      FmgCode.invalidData,
+      `attribute 'target': '${target}' is not /adom/{adom}/device|group/{name}`,
+    );
   }
   requireAdom(call, adom);
   const { topology } = call.state;
@@ -43,12 +56,21 @@ function expandTarget(call: Call, target: string): { devices: Array<Row | string
 /** One device's entry; a name instead of a row means the target does not exist. */
 function proxyOne(state: FmgState, device: Row | string, call: ProxyCall) {
   if (typeof device === 'string') {
-    return { status: { code: FmgCode.notFound, message: `Object does not exist: ${device}` }, target: device };
+    return {
+      status: { code: FmgCode.notFound, message: `Object does not exist: ${device}` },
+      target: device,
+    };
   }
   const name = String(device.name);
   const response = state.fortigates.call(fortiGateInfo(state, device), call);
   if (!response) {
-    return { status: { code: FmgCode.internal, message: `connection to device ${name} failed: device is unreachable` }, target: name };
+    return {
+      status: {
+        code: FmgCode.internal,
+        message: `connection to device ${name} failed: device is unreachable`,
+      },
+      target: name,
+    };
   }
   return { response, status: OK_STATUS, target: name };
 }

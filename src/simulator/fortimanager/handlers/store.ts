@@ -19,7 +19,8 @@ export function storeWrite(call: Call, method: WriteMethod): unknown {
   const { state, principal, param } = call;
   const resolved = resolveChecked(call);
   for (const item of Array.isArray(param.data) ? param.data : [param.data ?? {}]) {
-    if (typeof item === 'object' && item !== null) state.db.registry.validate(call.url, method, item as Record<string, unknown>);
+    if (typeof item === 'object' && item !== null)
+      state.db.registry.validate(call.url, method, item as Record<string, unknown>);
   }
   if (resolved.entry.union && resolved.steps.length === 0) return fail(FmgCode.invalidUrl);
   const layerFor = (key: string) => state.layerFor(principal, key, firstRowKey(resolved), false);

@@ -21,7 +21,8 @@ export function parseWorkspaceUrl(segments: readonly string[]): WorkspaceUrl | u
   let adom: string | undefined;
   let rest: readonly string[];
   const [a, b, c, d, e] = segments;
-  if (a === 'dvmdb' && b === 'adom' && c !== undefined && d === 'workspace') [adom, rest] = [c, segments.slice(4)];
+  if (a === 'dvmdb' && b === 'adom' && c !== undefined && d === 'workspace')
+    [adom, rest] = [c, segments.slice(4)];
   else if (a === 'dvmdb' && b === 'global' && c === 'workspace') rest = segments.slice(3);
   else if (a === 'pm' && b === 'config' && c === 'adom' && d !== undefined && e === '_workspace') {
     [adom, rest] = [d, segments.slice(5)];

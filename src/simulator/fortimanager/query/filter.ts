@@ -19,7 +19,10 @@ export type RowPredicate = (row: Row) => boolean;
 export function compileFilter(filter: unknown, node: NodeSchema): RowPredicate {
   if (!Array.isArray(filter) || filter.length === 0) return invalid();
   if (filter[0] === '!') {
-    const inner = compileFilter(filter.length === 2 && Array.isArray(filter[1]) ? filter[1] : filter.slice(1), node);
+    const inner = compileFilter(
+      filter.length === 2 && Array.isArray(filter[1]) ? filter[1] : filter.slice(1),
+      node,
+    );
     return (row) => !inner(row);
   }
   if (Array.isArray(filter[0])) return compileCompound(filter, node);
@@ -36,7 +39,9 @@ function compileCompound(items: readonly unknown[], node: NodeSchema): RowPredic
     else groups[groups.length - 1]!.push(compileFilter(item, node));
   }
   if (groups.some((group) => group.length === 0)) return invalid();
-  const ands = groups.map((group) => (group.length === 1 ? group[0]! : (row: Row) => group.every((p) => p(row))));
+  const ands = groups.map((group) =>
+    group.length === 1 ? group[0]! : (row: Row) => group.every((p) => p(row)),
+  );
   return ands.length === 1 ? ands[0]! : (row) => ands.some((p) => p(row));
 }
 
@@ -88,7 +93,8 @@ function comparator(op: string, operands: readonly unknown[]): (value: unknown) 
 /** Equality as FortiManager applies it: a list equals a scalar it holds; numbers match numeric text. */
 function equals(value: unknown, operand: unknown): boolean {
   if (Array.isArray(value)) {
-    if (Array.isArray(operand)) return value.length === operand.length && value.every((v, i) => equals(v, operand[i]));
+    if (Array.isArray(operand))
+      return value.length === operand.length && value.every((v, i) => equals(v, operand[i]));
     return value.some((item) => equals(item, operand));
   }
   if (value === operand) return true;
@@ -107,5 +113,5 @@ function likePattern(operand: unknown): RegExp {
 }
 
 function invalid(): never {
-  return fail(FmgCode.invalidData, 'attribute \'filter\' is malformed');
+  return fail(FmgCode.invalidData, "attribute 'filter' is malformed");
 }

@@ -6,6 +6,7 @@
 import { type NodeSchema, nodeSchemaOf, type ResolvedUrl } from '../schema.js';
 import { FmgCode, fail } from '../status.js';
 import type { Database, LayerFor } from '../store/database.js';
+import type { Container } from '../store/layer.js';
 import { type Row, rowKey, Table } from '../store/table.js';
 import { compileFilter, type RowPredicate } from './filter.js';
 import {
@@ -18,16 +19,22 @@ import {
 } from './render.js';
 import { attrValue, compareValues } from './value.js';
 
-export type GetParam = Readonly<Record<string, unknown>>;
+type GetParam = Readonly<Record<string, unknown>>;
 
 /** An ordered sequence of rows: a stored table, a sub-table or a union of tables. */
-export interface RowSeq {
+interface RowSeq {
   readonly size: number;
   at(index: number): Row | undefined;
   rows(): Iterable<Row>;
 }
 
-export function getData(db: Database, layerFor: LayerFor, resolved: ResolvedUrl, param: GetParam, verbose: boolean): unknown {
+export function getData(
+  db: Database,
+  layerFor: LayerFor,
+  resolved: ResolvedUrl,
+  param: GetParam,
+  verbose: boolean,
+): unknown {
   const target = locate(db, layerFor, resolved);
   const options = renderOptions(param, resolved.node, verbose);
   if (!('rows' in target)) return renderRow(target.row, resolved.node, options);
@@ -37,7 +44,7 @@ export function getData(db: Database, layerFor: LayerFor, resolved: ResolvedUrl,
 type Located = { row: Row } | { rows: RowSeq };
 
 /** Finds the table or object a resolved url addresses, as `layerFor` shows it. */
-export function locate(db: Database, layerFor: LayerFor, resolved: ResolvedUrl): Located {
+function locate(db: Database, layerFor: LayerFor, resolved: ResolvedUrl): Located {
   const { entry, steps } = resolved;
   let current: Located;
   if (entry.union && steps.length === 0) {
@@ -45,7 +52,8 @@ export function locate(db: Database, layerFor: LayerFor, resolved: ResolvedUrl):
   } else {
     const concrete = db.concretize(resolved, layerFor);
     const container = layerFor(concrete.containerKey).get(concrete.containerKey);
-    if (concrete.entry.schema.kind === 'object') current = { row: container?.kind === 'object' ? container.row : {} };
+    if (concrete.entry.schema.kind === 'object')
+      current = { row: container?.kind === 'object' ? container.row : {} };
     else current = { rows: container?.kind === 'table' ? container.table : EMPTY_SEQ };
   }
   let node = nodeSchemaOf(resolved.entry.schema);
@@ -73,10 +81,14 @@ function renderOptions(param: GetParam, node: NodeSchema, verbose: boolean): Ren
   const options = optionList(param.option);
   const loadsub = !(param.loadsub === 0 || param.loadsub === '0' || options.includes('no loadsub'));
   const base = { verbose, loadsub, scope: parseScope(param['scope member']) };
-  return { ...base, fields: parseFields(param.fields), subFetch: parseSubFetch(param['sub fetch'], node, base) };
+  return {
+    ...base,
+    fields: parseFields(param.fields),
+    subFetch: parseSubFetch(param['sub fetch'], node, base),
+  };
 }
 
-export function optionList(option: unknown): string[] {
+function optionList(option: unknown): string[] {
   if (typeof option === 'string') return [option];
   return Array.isArray(option) ? option.filter((o): o is string => typeof o === 'string') : [];
 }
@@ -99,11 +111,13 @@ function queryRows(rows: RowSeq, node: NodeSchema, param: GetParam, options: Ren
 }
 
 function rowPredicate(param: GetParam, node: NodeSchema, options: RenderOptions): RowPredicate | undefined {
-  const filter = param.filter === undefined || param.filter === null ? undefined : compileFilter(param.filter, node);
+  const filter =
+    param.filter === undefined || param.filter === null ? undefined : compileFilter(param.filter, node);
   if (Number(param['subfetch filter']) !== 1) return filter;
   const fetched = [...options.subFetch].filter(([, fetch]) => !fetch.hidden);
   const names = fetched.length > 0 ? fetched : node.subTables.map((name) => [name, undefined] as const);
-  const hasSubRows = (row: Row) => names.some(([name, fetch]) => selectSubRows(row, name, options, fetch).length > 0);
+  const hasSubRows = (row: Row) =>
+    names.some(([name, fetch]) => selectSubRows(row, name, options, fetch).length > 0);
   return filter ? (row) => filter(row) && hasSubRows(row) : hasSubRows;
 }
 
@@ -115,7 +129,12 @@ function countRows(rows: RowSeq, predicate: RowPredicate | undefined): number {
 }
 
 /** Rows `start .. start+count` of the filtered sequence, stopping as soon as the window is full. */
-function window(rows: RowSeq, predicate: RowPredicate | undefined, start: number, count: number | undefined): Row[] {
+function window(
+  rows: RowSeq,
+  predicate: RowPredicate | undefined,
+  start: number,
+  count: number | undefined,
+): Row[] {
   const out: Row[] = [];
   if (!predicate) {
     const end = count === undefined ? rows.size : Math.min(rows.size, start + count);
@@ -138,7 +157,11 @@ function window(rows: RowSeq, predicate: RowPredicate | undefined, start: number
 function parseRange(range: unknown): [number, number | undefined] {
   if (!Array.isArray(range)) return [0, undefined];
   const [start, count] = range.map(Number);
-  if (!Number.isInteger(start) || start! < 0 || (count !== undefined && (!Number.isInteger(count) || count < 0))) {
+  if (
+    !Number.isInteger(start) ||
+    start! < 0 ||
+    (count !== undefined && (!Number.isInteger(count) || count < 0))
+  ) {
     return fail(FmgCode.invalidData, "attribute 'range' expects [start, count]");
   }
   return [start!, count];
@@ -164,11 +187,11 @@ function compareRows(a: Row, b: Row, sortings: ReadonlyArray<[string, number]>, 
 
 const EMPTY_SEQ: RowSeq = arraySeq([]);
 
-export function arraySeq(rows: readonly Row[]): RowSeq {
+function arraySeq(rows: readonly Row[]): RowSeq {
   return { size: rows.length, at: (index) => rows[index], rows: () => rows };
 }
 
-function unionSeq(containers: ReadonlyArray<ReturnType<ReturnType<LayerFor>['get']>>): RowSeq {
+function unionSeq(containers: ReadonlyArray<Container | undefined>): RowSeq {
   const rows: Row[] = [];
   for (const container of containers) if (container?.kind === 'table') rows.push(...container.table.rows());
   return arraySeq(rows);

@@ -38,7 +38,8 @@ export function renderRow(row: Row, node: NodeSchema, options: RenderOptions): R
   if (fields) {
     for (const name of fields) {
       const value = row[name] !== undefined ? row[name] : node.defaults.get(name);
-      if (value !== undefined && name !== 'oid' && !plan.hidden.has(name)) out[name] = renderValue(node.attributes?.[name], value, verbose);
+      if (value !== undefined && name !== 'oid' && !plan.hidden.has(name))
+        out[name] = renderValue(node.attributes?.[name], value, verbose);
     }
   } else {
     const { names, defaults, attrs } = plan;
@@ -74,7 +75,8 @@ function planOf(node: NodeSchema): RenderPlan {
   let plan = plans.get(node);
   if (plan) return plan;
   const hidden = new Set<string>();
-  for (const [name, attr] of Object.entries(node.attributes ?? {})) if (attr.sensitive || isSubTable(attr)) hidden.add(name);
+  for (const [name, attr] of Object.entries(node.attributes ?? {}))
+    if (attr.sensitive || isSubTable(attr)) hidden.add(name);
   const names = [...node.defaults.keys()].filter((name) => !hidden.has(name));
   plan = {
     names,
@@ -87,7 +89,12 @@ function planOf(node: NodeSchema): RenderPlan {
   return plan;
 }
 
-function renderSubTables(row: Row, node: NodeSchema, options: RenderOptions, out: Record<string, unknown>): void {
+function renderSubTables(
+  row: Row,
+  node: NodeSchema,
+  options: RenderOptions,
+  out: Record<string, unknown>,
+): void {
   for (const name of node.subTables) {
     const fetch = options.subFetch.size === 0 ? undefined : options.subFetch.get(name);
     if (fetch?.hidden) continue;
@@ -121,7 +128,9 @@ export function selectSubRows(
 function inScope(row: Row, scope: readonly ScopeMember[]): boolean {
   const entries = Array.isArray(row._scope) ? (row._scope as Array<Record<string, unknown>>) : [];
   return entries.some((entry) =>
-    scope.some((member) => member.name === entry.name && (member.vdom === undefined || member.vdom === entry.vdom)),
+    scope.some(
+      (member) => member.name === entry.name && (member.vdom === undefined || member.vdom === entry.vdom),
+    ),
   );
 }
 
@@ -159,7 +168,11 @@ export function parseSubFetch(
     fetches.set(name, {
       hidden: Number(entry['subfetch hidden']) === 1,
       filter: entry.filter === undefined ? undefined : compileFilter(entry.filter, subNode),
-      render: { ...base, fields: parseFields(entry.fields), subFetch: parseSubFetch(entry['sub fetch'], subNode, base) },
+      render: {
+        ...base,
+        fields: parseFields(entry.fields),
+        subFetch: parseSubFetch(entry['sub fetch'], subNode, base),
+      },
     });
   }
   return fetches;
@@ -174,5 +187,8 @@ export function parseScope(value: unknown): readonly ScopeMember[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value
     .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null)
-    .map((entry) => ({ name: String(entry.name), vdom: entry.vdom === undefined ? undefined : String(entry.vdom) }));
+    .map((entry) => ({
+      name: String(entry.name),
+      vdom: entry.vdom === undefined ? undefined : String(entry.vdom),
+    }));
 }

@@ -20,5 +20,5 @@ export function compareValues(a: unknown, b: unknown): number {
 
 export function textOf(value: unknown): string {
   if (Array.isArray(value)) return value.map(textOf).join(' ');
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }

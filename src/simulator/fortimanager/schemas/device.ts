@@ -1,6 +1,16 @@
 /** Device-level settings: `/pm/config/device/{device}/global/<cli>` and `.../vdom/{vdom}/<cli>`. */
 import type { ObjectSchema, SchemaEntry } from '../schema.js';
-import { DISABLE_ENABLE, int, ipmask, numericEnum, raw, str, strList, subTable, symbolicEnum } from './attrs.js';
+import {
+  DISABLE_ENABLE,
+  int,
+  ipmask,
+  numericEnum,
+  raw,
+  str,
+  strList,
+  subTable,
+  symbolicEnum,
+} from './attrs.js';
 import { deviceAddress, firewallPolicy } from './firewall.js';
 
 const systemGlobal: ObjectSchema = {
@@ -22,7 +32,10 @@ const systemInterface: ObjectSchema = {
     vdom: raw({ default: ['root'] }),
     ip: ipmask(),
     allowaccess: strList({ default: [] }),
-    type: symbolicEnum(['physical', 'vlan', 'aggregate', 'redundant', 'tunnel', 'loopback', 'switch'], 'physical'),
+    type: symbolicEnum(
+      ['physical', 'vlan', 'aggregate', 'redundant', 'tunnel', 'loopback', 'switch'],
+      'physical',
+    ),
     status: symbolicEnum(['up', 'down'], 'up'),
     mode: symbolicEnum(['static', 'dhcp', 'pppoe'], 'static'),
     alias: str({ default: '' }),
@@ -81,14 +94,22 @@ const systemSdwan: ObjectSchema = {
       name: str(),
       'addr-mode': symbolicEnum(['ipv4', 'ipv6'], 'ipv4'),
       'detect-mode': symbolicEnum(['active', 'passive', 'prefer-passive', 'remote', 'agent-based'], 'active'),
-      protocol: symbolicEnum(['ping', 'tcp-echo', 'udp-echo', 'http', 'https', 'twamp', 'dns', 'tcp-connect', 'ftp'], 'ping'),
+      protocol: symbolicEnum(
+        ['ping', 'tcp-echo', 'udp-echo', 'http', 'https', 'twamp', 'dns', 'tcp-connect', 'ftp'],
+        'ping',
+      ),
       server: raw({ default: [] }),
       interval: int({ default: 500 }),
       members: raw({ default: [] }),
       sla,
     }),
     members: subTable(
-      { 'seq-num': int(), interface: raw(), zone: raw({ default: ['virtual-wan-link'] }), gateway: str({ default: '0.0.0.0' }) },
+      {
+        'seq-num': int(),
+        interface: raw(),
+        zone: raw({ default: ['virtual-wan-link'] }),
+        gateway: str({ default: '0.0.0.0' }),
+      },
       'seq-num',
     ),
     zone: subTable({ name: str() }),

@@ -45,7 +45,10 @@ const addressBody: Record<string, AttrSchema> = {
   'allow-routing': numericEnum(DISABLE_ENABLE, 'disable'),
   'associated-interface': raw(),
   'cache-ttl': int({ default: 0 }),
-  'clearpass-spt': symbolicEnum(['unknown', 'healthy', 'quarantine', 'checkup', 'transition', 'infected'], 'unknown'),
+  'clearpass-spt': symbolicEnum(
+    ['unknown', 'healthy', 'quarantine', 'checkup', 'transition', 'infected'],
+    'unknown',
+  ),
   dirty: symbolicEnum(['dirty', 'clean'], 'dirty'),
   'epg-name': str({ default: null }),
   'fabric-object': numericEnum(DISABLE_ENABLE, 'disable'),
@@ -117,7 +120,19 @@ const serviceCustom: ObjectSchema = {
   attributes: {
     name: str(),
     protocol: symbolicEnum(
-      ['ICMP', 'IP', 'TCP/UDP/SCTP', 'ICMP6', 'HTTP', 'FTP', 'CONNECT', 'SOCKS', 'ALL', 'SOCKS-TCP', 'SOCKS-UDP'],
+      [
+        'ICMP',
+        'IP',
+        'TCP/UDP/SCTP',
+        'ICMP6',
+        'HTTP',
+        'FTP',
+        'CONNECT',
+        'SOCKS',
+        'ALL',
+        'SOCKS-TCP',
+        'SOCKS-UDP',
+      ],
       'TCP/UDP/SCTP',
     ),
     'tcp-portrange': raw({ default: [] }),
@@ -135,7 +150,12 @@ const serviceCustom: ObjectSchema = {
 const serviceGroup: ObjectSchema = {
   kind: 'table',
   mkey: 'name',
-  attributes: { name: str(), member: strList({ default: [] }), comment: raw({ default: null }), color: int({ default: 0 }) },
+  attributes: {
+    name: str(),
+    member: strList({ default: [] }),
+    comment: raw({ default: null }),
+    color: int({ default: 0 }),
+  },
 };
 
 const address6: ObjectSchema = {
@@ -143,7 +163,10 @@ const address6: ObjectSchema = {
   mkey: 'name',
   attributes: {
     name: str(),
-    type: numericEnum(['ipprefix', 'iprange', 'nsx', 'dynamic', 'fqdn', 'template', 'mac', 'geography'], 'ipprefix'),
+    type: numericEnum(
+      ['ipprefix', 'iprange', 'nsx', 'dynamic', 'fqdn', 'template', 'mac', 'geography'],
+      'ipprefix',
+    ),
     ip6: str({ default: '::/0' }),
     comment: raw({ default: null }),
     color: int({ default: 0 }),
@@ -169,10 +192,18 @@ const namedTable: ObjectSchema = { kind: 'table', mkey: 'name', attributes: { na
 const wtp: ObjectSchema = {
   kind: 'table',
   mkey: 'wtp-id',
-  attributes: { 'wtp-id': str(), name: str({ default: null }), 'wtp-profile': raw({ default: [] }), admin: raw() },
+  attributes: {
+    'wtp-id': str(),
+    name: str({ default: null }),
+    'wtp-profile': raw({ default: [] }),
+    admin: raw(),
+  },
 };
 
-const dynamicInterfaceBody: Record<string, AttrSchema> = { 'local-intf': raw({ default: [] }), 'intrazone-deny': raw() };
+const dynamicInterfaceBody: Record<string, AttrSchema> = {
+  'local-intf': raw({ default: [] }),
+  'intrazone-deny': raw(),
+};
 
 const dynamicInterface: ObjectSchema = {
   kind: 'table',

@@ -9,7 +9,10 @@ const adom: ObjectSchema = {
     name: str(),
     desc: str({ default: '' }),
     flags: raw({ default: 0 }),
-    os_ver: symbolicEnum(['unknown', '0.0', '1.0', '2.0', '3.0', '4.0', '5.0', '6.0', '7.0', '8.0', '9.0'], '7.0'),
+    os_ver: symbolicEnum(
+      ['unknown', '0.0', '1.0', '2.0', '3.0', '4.0', '5.0', '6.0', '7.0', '8.0', '9.0'],
+      '7.0',
+    ),
     mr: int({ default: 4 }),
     restricted_prds: raw({ default: 'fos' }),
     state: int({ default: 1 }),
@@ -21,7 +24,7 @@ const adom: ObjectSchema = {
   },
 };
 
-export const VDOM_DEFAULTS = {
+const VDOM_DEFAULTS = {
   comments: '',
   ext_flags: 1,
   flags: null,
@@ -42,8 +45,14 @@ const device: ObjectSchema = {
     sn: str(),
     ip: str(),
     hostname: str(),
-    os_type: symbolicEnum(['unknown', 'fos', 'fsw', 'foc', 'fml', 'faz', 'fwb', 'fch', 'fct', 'log', 'fmg'], 'fos'),
-    os_ver: symbolicEnum(['unknown', '0.0', '1.0', '2.0', '3.0', '4.0', '5.0', '6.0', '7.0', '8.0', '9.0'], '7.0'),
+    os_type: symbolicEnum(
+      ['unknown', 'fos', 'fsw', 'foc', 'fml', 'faz', 'fwb', 'fch', 'fct', 'log', 'fmg'],
+      'fos',
+    ),
+    os_ver: symbolicEnum(
+      ['unknown', '0.0', '1.0', '2.0', '3.0', '4.0', '5.0', '6.0', '7.0', '8.0', '9.0'],
+      '7.0',
+    ),
     mr: int({ default: 2 }),
     patch: int({ default: 4 }),
     build: int({ default: 1396 }),
@@ -82,7 +91,7 @@ const group: ObjectSchema = {
   },
 };
 
-export const RPC_PERMITS = ['read-write', 'none', 'read'] as const;
+const RPC_PERMITS = ['read-write', 'none', 'read'] as const;
 
 const adminUser: ObjectSchema = {
   kind: 'table',
@@ -91,14 +100,17 @@ const adminUser: ObjectSchema = {
     userid: str(),
     password: str({ sensitive: true }),
     'rpc-permit': symbolicEnum(RPC_PERMITS, 'none'),
-    user_type: symbolicEnum(['local', 'radius', 'ldap', 'tacacs-plus', 'pki-auth', 'group', 'sso', 'api'], 'local'),
+    user_type: symbolicEnum(
+      ['local', 'radius', 'ldap', 'tacacs-plus', 'pki-auth', 'group', 'sso', 'api'],
+      'local',
+    ),
     profileid: str({ default: 'Restricted_User' }),
     adom: subTable({ 'adom-name': str() }, 'adom-name'),
     description: str({ default: '' }),
   },
 };
 
-export const WORKSPACE_MODES = ['disabled', 'normal', 'workflow'] as const;
+const WORKSPACE_MODES = ['disabled', 'normal', 'workflow'] as const;
 
 const systemGlobal: ObjectSchema = {
   kind: 'object',
@@ -122,7 +134,13 @@ export function systemEntries(): SchemaEntry[] {
     { template: '/dvmdb/group', schema: group, union: '/dvmdb/adom/{adom}/group' },
     { template: '/cli/global/system/admin/user', schema: adminUser },
     { template: '/cli/global/system/global', schema: systemGlobal },
-    { template: '/cli/global/system/dns', schema: { kind: 'object', attributes: { primary: str(), secondary: str() } } },
-    { template: '/cli/global/system/interface', schema: { kind: 'table', mkey: 'name', attributes: { name: str(), ip: raw(), allowaccess: strList() } } },
+    {
+      template: '/cli/global/system/dns',
+      schema: { kind: 'object', attributes: { primary: str(), secondary: str() } },
+    },
+    {
+      template: '/cli/global/system/interface',
+      schema: { kind: 'table', mkey: 'name', attributes: { name: str(), ip: raw(), allowaccess: strList() } },
+    },
   ];
 }

@@ -1,8 +1,7 @@
 import type { ResolvedUrl, SchemaRegistry } from '../schema.js';
 import { FmgCode, fail } from '../status.js';
-import { joinPath, splitUrl } from '../url.js';
-import { type Container, Layer } from './layer.js';
-import type { Row } from './table.js';
+import { splitUrl } from '../url.js';
+import { Layer } from './layer.js';
 
 /** Which layer a caller reads and writes a container through (committed data or its lock's copies). */
 export type LayerFor = (containerKey: string) => Layer;
@@ -45,23 +44,14 @@ export class Database {
     if (!pattern) {
       const source = template
         .split('/')
-        .map((segment) => (segment.startsWith('{') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .map((segment) =>
+          segment.startsWith('{') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+        )
         .join('/');
       pattern = new RegExp(`^${source}$`);
       this.#unionPatterns.set(template, pattern);
     }
     return layer.keys().filter((key) => pattern.test(key));
-  }
-
-  /** Reads a committed container directly (seeding, control API). */
-  container(key: string): Container | undefined {
-    return this.root.get(key);
-  }
-
-  /** The committed row of a table, by path segments of the container and the key. */
-  committedRow(containerPath: readonly string[], key: string): Row | undefined {
-    const container = this.root.get(joinPath(containerPath));
-    return container?.kind === 'table' ? container.table.get(key) : undefined;
   }
 
   /** Like `resolve`, for union tables also finds which member table holds the addressed row. */

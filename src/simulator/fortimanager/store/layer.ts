@@ -1,7 +1,9 @@
 import { type Row, Table } from './table.js';
 
 /** What is stored under one container path: a table or a singleton object. */
-export type Container = { readonly kind: 'table'; readonly table: Table } | { readonly kind: 'object'; row: Row };
+export type Container =
+  | { readonly kind: 'table'; readonly table: Table }
+  | { readonly kind: 'object'; row: Row };
 
 /**
  * A set of containers keyed by their canonical path. The committed database is a root layer; a

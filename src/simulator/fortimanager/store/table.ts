@@ -85,7 +85,8 @@ export class Table {
 
   remove(key: string): boolean {
     if (!this.#rows.delete(key)) return false;
-    const index = key === this.#order[this.#order.length - 1] ? this.#order.length - 1 : this.#order.indexOf(key);
+    const index =
+      key === this.#order[this.#order.length - 1] ? this.#order.length - 1 : this.#order.indexOf(key);
     this.#order.splice(index, 1);
     return true;
   }

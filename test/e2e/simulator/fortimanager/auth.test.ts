@@ -30,7 +30,11 @@ describe('session login and logout', () => {
     const wrong = await h.rpc('exec', [{ url: 'sys/login/user', data: { user: 'admin', passwd: 'nope' } }]);
     expect(wrong.result[0]?.status.code).toBe(-22);
     expect(wrong.session).toBeUndefined();
-    const devops = await h.rpc('exec', [{ url: '/sys/login/user', data: { user: 'devops', passwd: 'fortinet' } }], { session: undefined });
+    const devops = await h.rpc(
+      'exec',
+      [{ url: '/sys/login/user', data: { user: 'devops', passwd: 'fortinet' } }],
+      { session: undefined },
+    );
     expect(devops.result[0]?.status).toEqual({ code: -11, message: 'No permission for the resource' });
     expect(h.sim.fortimanager.stats().sessions).toBe(0);
   });
@@ -51,7 +55,9 @@ describe('session login and logout', () => {
       [-11, '/sys/status'],
       [-11, '/dvmdb/adom'],
     ]);
-    expect((await h.call('get', { url: '/sys/status' }, { session: 'bm90IGEgc2Vzc2lvbg==' })).status.code).toBe(-11);
+    expect(
+      (await h.call('get', { url: '/sys/status' }, { session: 'bm90IGEgc2Vzc2lvbg==' })).status.code,
+    ).toBe(-11);
   });
 });
 
@@ -85,9 +91,16 @@ describe('permissions', () => {
   it('lets rpc-permit read get but not write', async () => {
     const h = await open();
     const session = await h.login('reader');
-    expect((await h.call('get', { url: `${ADDRESS('dc_amer')}/host_001`, fields: ['name'] }, { session })).status.code).toBe(0);
+    expect(
+      (await h.call('get', { url: `${ADDRESS('dc_amer')}/host_001`, fields: ['name'] }, { session })).status
+        .code,
+    ).toBe(0);
     for (const method of ['add', 'set', 'update', 'delete']) {
-      const result = await h.call(method, { url: ADDRESS('dc_amer'), data: { name: 'host_1001', subnet: '10.0.0.2/32' } }, { session });
+      const result = await h.call(
+        method,
+        { url: ADDRESS('dc_amer'), data: { name: 'host_1001', subnet: '10.0.0.2/32' } },
+        { session },
+      );
       expect(result.status, method).toEqual({ code: -11, message: 'No permission for the resource' });
     }
     const lock = await h.call('exec', { url: '/dvmdb/adom/root/workspace/lock' }, { session });
@@ -97,24 +110,56 @@ describe('permissions', () => {
   it('restricts an admin to its ADOMs', async () => {
     const h = await open();
     const session = await h.login('amer_rw');
-    expect((await h.call('add', { url: ADDRESS('dc_amer'), data: { name: 'ok', subnet: '10.0.0.2/32' } }, { session })).status.code).toBe(0);
-    for (const url of [ADDRESS('dc_emea'), ADDRESS('dc_us'), '/pm/config/device/FGT1/vdom/root/firewall/address']) {
-      expect((await h.call('add', { url, data: { name: 'no', subnet: '10.0.0.2/32' } }, { session })).status.code, url).toBe(-11);
+    expect(
+      (
+        await h.call(
+          'add',
+          { url: ADDRESS('dc_amer'), data: { name: 'ok', subnet: '10.0.0.2/32' } },
+          { session },
+        )
+      ).status.code,
+    ).toBe(0);
+    for (const url of [
+      ADDRESS('dc_emea'),
+      ADDRESS('dc_us'),
+      '/pm/config/device/FGT1/vdom/root/firewall/address',
+    ]) {
+      expect(
+        (await h.call('add', { url, data: { name: 'no', subnet: '10.0.0.2/32' } }, { session })).status.code,
+        url,
+      ).toBe(-11);
     }
     expect((await h.call('get', { url: ADDRESS('root') }, { session })).status.code).toBe(-11);
     expect((await h.call('get', { url: '/dvmdb/adom/dc_emea' }, { session })).status.code).toBe(-11);
-    expect((await h.call('add', { url: '/pm/config/device/dut_fgt_03/vdom/root/firewall/address', data: { name: 'h' } }, { session })).status.code).toBe(0);
+    expect(
+      (
+        await h.call(
+          'add',
+          { url: '/pm/config/device/dut_fgt_03/vdom/root/firewall/address', data: { name: 'h' } },
+          { session },
+        )
+      ).status.code,
+    ).toBe(0);
   });
 
   it('uses the admins stored in /cli/global/system/admin/user', async () => {
     const h = await open();
     const session = await h.login();
-    const user = { userid: 'ops', password: 'pw', 'rpc-permit': 'read-write', adom: [{ 'adom-name': 'root' }] };
-    expect((await h.call('add', { url: '/cli/global/system/admin/user', data: user }, { session })).status.code).toBe(0);
+    const user = {
+      userid: 'ops',
+      password: 'pw',
+      'rpc-permit': 'read-write',
+      adom: [{ 'adom-name': 'root' }],
+    };
+    expect(
+      (await h.call('add', { url: '/cli/global/system/admin/user', data: user }, { session })).status.code,
+    ).toBe(0);
     const listed = await h.call('get', { url: '/cli/global/system/admin/user/ops', loadsub: 0 }, { session });
     expect(listed.data).not.toHaveProperty('password');
     const ops = await h.login('ops', 'pw');
-    expect((await h.call('get', { url: ADDRESS('root'), range: [0, 1] }, { session: ops })).status.code).toBe(0);
+    expect((await h.call('get', { url: ADDRESS('root'), range: [0, 1] }, { session: ops })).status.code).toBe(
+      0,
+    );
     expect((await h.call('get', { url: ADDRESS('dc_amer') }, { session: ops })).status.code).toBe(-11);
   });
 });
@@ -124,24 +169,53 @@ describe('API keys and the access_token query string', () => {
     const h = await open();
     const key = h.sim.fortimanager.createApiKey();
     const bearer = { authorization: `Bearer ${key}` };
-    expect((await h.call('add', { url: ADDRESS('root'), data: { name: 'k1', subnet: '1.1.1.1/32' } }, { headers: bearer })).status.code).toBe(0);
-    expect((await h.call('get', { url: '/sys/status' }, { headers: { ...bearer, access_user: 'api_001' } })).status.code).toBe(0);
-    expect((await h.call('get', { url: '/sys/status' }, { headers: { ...bearer, access_user: 'someone' } })).status.code).toBe(-11);
-    expect((await h.call('get', { url: '/sys/status' }, { headers: { authorization: 'Bearer wrongwrongwrongwrong' } })).status.code).toBe(-11);
+    expect(
+      (
+        await h.call(
+          'add',
+          { url: ADDRESS('root'), data: { name: 'k1', subnet: '1.1.1.1/32' } },
+          { headers: bearer },
+        )
+      ).status.code,
+    ).toBe(0);
+    expect(
+      (await h.call('get', { url: '/sys/status' }, { headers: { ...bearer, access_user: 'api_001' } })).status
+        .code,
+    ).toBe(0);
+    expect(
+      (await h.call('get', { url: '/sys/status' }, { headers: { ...bearer, access_user: 'someone' } })).status
+        .code,
+    ).toBe(-11);
+    expect(
+      (
+        await h.call(
+          'get',
+          { url: '/sys/status' },
+          { headers: { authorization: 'Bearer wrongwrongwrongwrong' } },
+        )
+      ).status.code,
+    ).toBe(-11);
     expect(h.sim.fortimanager.stats().sessions).toBe(0);
   });
 
   it('refuses an API key in the access_token query string', async () => {
     const h = await open();
     const key = h.sim.fortimanager.createApiKey();
-    const { json } = await h.post({ id: 5, method: 'get', params: [{ url: '/sys/status' }] }, { path: `/jsonrpc?access_token=${key}` });
+    const { json } = await h.post(
+      { id: 5, method: 'get', params: [{ url: '/sys/status' }] },
+      { path: `/jsonrpc?access_token=${key}` },
+    );
     expect((json as RpcReply).result[0]?.status.code).toBe(-11);
   });
 
   it('gives a key the rights of its user', async () => {
     const h = await open();
     const key = h.sim.fortimanager.createApiKey('reader');
-    const result = await h.call('add', { url: ADDRESS('root'), data: { name: 'k2' } }, { headers: { authorization: `Bearer ${key}` } });
+    const result = await h.call(
+      'add',
+      { url: ADDRESS('root'), data: { name: 'k2' } },
+      { headers: { authorization: `Bearer ${key}` } },
+    );
     expect(result.status.code).toBe(-11);
   });
 });
@@ -152,12 +226,22 @@ describe('envelope', () => {
     const session = await h.login();
     const reply = await h.rpc(
       'get',
-      [{ url: '/dvmdb/adom/root' }, { url: '/nowhere' }, { url: 'dvmdb/adom/dc_emea', fields: ['name'] }, { fields: ['name'] }],
+      [
+        { url: '/dvmdb/adom/root' },
+        { url: '/nowhere' },
+        { url: 'dvmdb/adom/dc_emea', fields: ['name'] },
+        { fields: ['name'] },
+      ],
       { session },
     );
     expect(reply.result.map((r) => r.status.code)).toEqual([0, -6, 0, -6]);
-    expect(reply.result.map((r) => r.url)).toEqual(['/dvmdb/adom/root', '/nowhere', 'dvmdb/adom/dc_emea', undefined]);
-    expect((reply.result[2]?.data as { name: string }).name).toBe('dc_emea');
+    expect(reply.result.map((r) => r.url)).toEqual([
+      '/dvmdb/adom/root',
+      '/nowhere',
+      'dvmdb/adom/dc_emea',
+      undefined,
+    ]);
+    expect(reply.result[2]?.data).toMatchObject({ name: 'dc_emea' });
   });
 
   it('answers malformed JSON, a missing params list and an unknown method', async () => {

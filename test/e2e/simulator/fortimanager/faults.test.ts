@@ -13,7 +13,10 @@ async function open() {
   h = await startFmg();
   const session = await h.login();
   const raw = () =>
-    fetch(`${h!.sim.url}/jsonrpc`, { method: 'POST', body: STATUS.replace('"id":1', `"id":1,"session":${JSON.stringify(session)}`) });
+    fetch(`${h!.sim.url}/jsonrpc`, {
+      method: 'POST',
+      body: STATUS.replace('"id":1', `"id":1,"session":${JSON.stringify(session)}`),
+    });
   return { h, session, raw };
 }
 
@@ -45,7 +48,11 @@ describe('faults injected from code, observed on the FortiManager wire', () => {
     h.sim.faults.inject({ kind: 'reset' });
     await expect(raw()).rejects.toThrow();
     h.sim.faults.inject({ kind: 'truncated' });
-    await expect(raw().then((response) => response.text()).then((text) => JSON.parse(text))).rejects.toThrow();
+    await expect(
+      raw()
+        .then((response) => response.text())
+        .then((text) => JSON.parse(text)),
+    ).rejects.toThrow();
     h.sim.faults.inject({ kind: 'invalid-json' });
     const invalid = await raw();
     expect(invalid.status).toBe(200);
@@ -77,7 +84,15 @@ describe('faults injected from code, observed on the FortiManager wire', () => {
       kind: 'stale-session',
       match: (req) => req.body.toString().includes('"method":"get"'),
     });
-    expect((await h.call('add', { url: '/pm/config/adom/root/obj/firewall/address', data: { name: 'ok1' } }, { session })).status.code).toBe(0);
+    expect(
+      (
+        await h.call(
+          'add',
+          { url: '/pm/config/adom/root/obj/firewall/address', data: { name: 'ok1' } },
+          { session },
+        )
+      ).status.code,
+    ).toBe(0);
     expect(h.sim.faults.pending).toBe(1);
     const stale = await h.call('get', { url: '/sys/status' }, { session });
     expect(stale.status).toEqual({ code: -11, message: 'No permission for the resource' });
@@ -97,6 +112,8 @@ describe('faults injected from code, observed on the FortiManager wire', () => {
       await response.text();
     }
     expect(statuses).toEqual([200, 500, 500, 200]);
-    expect(((await h.post({ id: 9, method: 'get', params: [{ url: '/sys/status' }] })).json as RpcReply).id).toBe(9);
+    expect(
+      ((await h.post({ id: 9, method: 'get', params: [{ url: '/sys/status' }] })).json as RpcReply).id,
+    ).toBe(9);
   });
 });

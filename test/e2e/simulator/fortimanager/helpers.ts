@@ -20,13 +20,24 @@ export interface FmgHarness {
   readonly sim: Simulator;
   readonly clock: VirtualClock;
   /** POSTs a raw body to `/jsonrpc` (or `path`) and parses the JSON answer. */
-  post(body: unknown, init?: { headers?: Record<string, string>; path?: string }): Promise<{ status: number; json: unknown }>;
+  post(
+    body: unknown,
+    init?: { headers?: Record<string, string>; path?: string },
+  ): Promise<{ status: number; json: unknown }>;
   /** One JSON-RPC request; `session` is added when given. */
-  rpc(method: string, params: Json[], options?: { session?: string; verbose?: 0 | 1; headers?: Record<string, string> }): Promise<RpcReply>;
+  rpc(
+    method: string,
+    params: Json[],
+    options?: { session?: string; verbose?: 0 | 1; headers?: Record<string, string> },
+  ): Promise<RpcReply>;
   /** Logs in and returns the session. */
   login(user?: string, password?: string): Promise<string>;
   /** Like `rpc` with one param; returns its result. */
-  call(method: string, param: Json, options?: { session?: string; verbose?: 0 | 1; headers?: Record<string, string> }): Promise<ParamResult>;
+  call(
+    method: string,
+    param: Json,
+    options?: { session?: string; verbose?: 0 | 1; headers?: Record<string, string> },
+  ): Promise<ParamResult>;
   close(): Promise<void>;
 }
 
@@ -56,7 +67,8 @@ export async function startFmg(options: SimulatorOptions['fortimanager'] = {}): 
     rpc,
     async login(user = 'admin', password = 'fortinet') {
       const reply = await rpc('exec', [{ url: 'sys/login/user', data: [{ user, passwd: password }] }]);
-      if (reply.result[0]?.status.code !== 0 || !reply.session) throw new Error(`login ${user}: ${JSON.stringify(reply)}`);
+      if (reply.result[0]?.status.code !== 0 || !reply.session)
+        throw new Error(`login ${user}: ${JSON.stringify(reply)}`);
       return reply.session;
     },
     async call(method, param, options) {

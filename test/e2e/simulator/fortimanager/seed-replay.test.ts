@@ -5,12 +5,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FaultController } from '../../../../src/simulator/faults.js';
-import type { FortiCloudSimulator } from '../../../../src/simulator/forticloud/index.js';
-import { createFortiManagerSimulator } from '../../../../src/simulator/fortimanager/index.js';
-import { SimServer } from '../../../../src/simulator/server.js';
-import { seededRandom } from '../../../../src/simulator/context.js';
-import { systemClock } from '../../../../src/core/clock.js';
 import { type FmgHarness, type Json, type RpcReply, startFmg } from './helpers.js';
 import { shapeDifferences } from './shape.js';
 
@@ -46,14 +40,19 @@ async function runSetup(h: FmgHarness, steps: Json[]): Promise<Record<string, st
     if (step.rpc) {
       const { method, params } = step.rpc as { method: string; params: Json[] };
       last = await h.rpc(method, params, { session });
-      expect(last.result.map((r) => r.status.code), JSON.stringify(step)).toEqual(params.map(() => 0));
+      expect(
+        last.result.map((r) => r.status.code),
+        JSON.stringify(step),
+      ).toEqual(params.map(() => 0));
     } else if (step.addDevice) {
       h.sim.fortimanager.addDevice(step.addDevice as { name: string; adom: string });
     } else if (step.reachable) {
       const [name, reachable] = step.reachable as [string, boolean];
       h.sim.fortimanager.setDeviceReachable(name, reachable);
     } else if (step.capture) {
-      captured[String(step.capture)] = String((last?.result[0]?.data as Json)[String(step.capture)]);
+      captured[String(step.capture)] = String(
+        (last?.result[0]?.data as Json | undefined)?.[String(step.capture)],
+      );
     } else if (step.advanceMs) {
       h.clock.advance(Number(step.advanceMs));
     } else {
@@ -93,15 +92,19 @@ describe('FortiManager seed exchanges replayed against the simulator', () => {
       expect(reply.result.map((r) => r.url)).toEqual(params.map((p) => p.url));
       if (fixture.response) {
         const documented = fixture.response.result as Json[];
-        expect(reply.result.map((r) => r.status.code)).toEqual(documented.map((r) => (r.status as Json).code));
+        expect(reply.result.map((r) => r.status.code)).toEqual(
+          documented.map((r) => (r.status as Json).code),
+        );
         documented.forEach((item, index) => {
           expect(shapeDifferences(item, reply.result[index], fixture.ignoreKeys)).toEqual([]);
         });
         if (typeof fixture.response.session === 'string') expect(reply.session).toMatch(/^[A-Za-z0-9+/]+=*$/);
       } else {
-        expect(reply.result.map((r) => r.status.code)).toEqual(params.map(() => fixture.expectCodes?.[0] ?? 0));
+        expect(reply.result.map((r) => r.status.code)).toEqual(
+          params.map(() => fixture.expectCodes?.[0] ?? 0),
+        );
       }
-      if ((params[0]?.url as string).endsWith('login/user') && fixture.request.session === null) {
+      if (String(params[0]?.url).endsWith('login/user') && fixture.request.session === null) {
         expect(typeof reply.session === 'string' || reply.result[0]?.status.code !== 0).toBe(true);
       }
     });
@@ -110,33 +113,28 @@ describe('FortiManager seed exchanges replayed against the simulator', () => {
   const cloudFixture = fixtures.find(({ fixture }) => fixture.endpoint !== undefined);
   it(cloudFixture?.file ?? 'cloud login fixture', async () => {
     const fixture = cloudFixture!.fixture;
-    const token = 'cloud-token-for-test';
-    const cloud: FortiCloudSimulator = {
-      handler: { product: 'forticloud', handles: () => false, handle: () => ({ status: 501 }) },
-      verifyAccessToken: (value) => (value === token ? { username: 'E8766032-IAM', clientId: 'FortiManager' } : undefined),
-    };
-    const faults = new FaultController();
-    const fmg = createFortiManagerSimulator({ clock: systemClock, faults, random: seededRandom(1) }, cloud);
-    const server = new SimServer({ host: '127.0.0.1', port: 0, handlers: [fmg.handler], faults });
-    const url = await server.listen();
-    try {
-      const post = (body: unknown) =>
-        fetch(`${url}${fixture.endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const response = await post(fill(fixture.request, { cloud_token: token }));
-      expect(response.status).toBe(200);
-      const body = (await response.json()) as Json;
-      expect(shapeDifferences(fixture.response, body)).toEqual([]);
-      const rpc = await fetch(`${url}/jsonrpc`, {
+    const h = await startFmg();
+    harness = h;
+    const { username, password } = h.sim.forticloud.defaultUser;
+    const oauth = async (clientId: string) => {
+      const response = await fetch(`${h.sim.url}/api/v1/oauth/token/`, {
         method: 'POST',
-        body: JSON.stringify({ id: 3, method: 'get', params: [{ url: '/cli/global/system/status' }], session: body.session }),
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password, client_id: clientId, grant_type: 'password' }),
       });
-      const reply = (await rpc.json()) as RpcReply;
-      expect(reply.result[0]?.status.code).toBe(0);
-      expect((reply.result[0]?.data as Json).Version).toMatch(/^v7\./);
-      expect((await post({ access_token: 'not-a-token' })).status).toBe(401);
-      expect(fmg.stats().sessions).toBe(1);
-    } finally {
-      await server.close();
-    }
+      return ((await response.json()) as Json).access_token as string;
+    };
+    const login = (token: string) =>
+      h.post(fill(fixture.request, { cloud_token: token }), { path: fixture.endpoint! });
+    const { status, json } = await login(await oauth('FortiManager'));
+    expect(status).toBe(200);
+    expect(shapeDifferences(fixture.response, json)).toEqual([]);
+    const session = (json as Json).session as string;
+    const reply = await h.rpc('get', [{ url: '/cli/global/system/status' }], { session });
+    expect(reply.result[0]?.status.code).toBe(0);
+    expect(reply.result[0]?.data).toMatchObject({ Version: expect.stringMatching(/^v7\./) });
+    expect((await login('not-a-token')).status).toBe(401);
+    expect((await login(await oauth('assetmanagement'))).status).toBe(401);
+    expect(h.sim.fortimanager.stats().sessions).toBe(1);
   });
 });

@@ -4,7 +4,12 @@
  * like one of the documented elements. Primitive values are not compared (a documented `null` may be
  * answered with a value).
  */
-export function shapeDifferences(documented: unknown, actual: unknown, ignoreKeys: readonly string[] = [], path = '$'): string[] {
+export function shapeDifferences(
+  documented: unknown,
+  actual: unknown,
+  ignoreKeys: readonly string[] = [],
+  path = '$',
+): string[] {
   if (documented === null || documented === undefined) return [];
   if (Array.isArray(documented)) {
     if (!Array.isArray(actual)) return [`${path}: expected an array, got ${describe(actual)}`];
@@ -29,12 +34,20 @@ export function shapeDifferences(documented: unknown, actual: unknown, ignoreKey
     if (extra.length > 0) problems.push(`${path}: unexpected keys ${extra.join(', ')}`);
     for (const key of want) {
       if (got.includes(key)) {
-        problems.push(...shapeDifferences((documented as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key], ignoreKeys, `${path}.${key}`));
+        problems.push(
+          ...shapeDifferences(
+            (documented as Record<string, unknown>)[key],
+            (actual as Record<string, unknown>)[key],
+            ignoreKeys,
+            `${path}.${key}`,
+          ),
+        );
       }
     }
     return problems;
   }
-  if (actual !== null && typeof actual === 'object') return [`${path}: expected a value, got ${describe(actual)}`];
+  if (actual !== null && typeof actual === 'object')
+    return [`${path}: expected a value, got ${describe(actual)}`];
   return [];
 }
 

@@ -10,8 +10,10 @@ afterEach(async () => {
 async function open() {
   h = await startFmg({ taskStepMs: 1_000 });
   const session = await h.login();
-  const call = (method: string, param: Json, verbose: 0 | 1 = 1) => h!.call(method, param, { session, verbose });
-  const task = async (id: unknown, verbose: 0 | 1 = 1) => (await call('get', { url: `/task/task/${String(id)}` }, verbose)).data as Json;
+  const call = (method: string, param: Json, verbose: 0 | 1 = 1) =>
+    h!.call(method, param, { session, verbose });
+  const task = async (id: unknown, verbose: 0 | 1 = 1) =>
+    (await call('get', { url: `/task/task/${String(id)}` }, verbose)).data as Json;
   return { h, call, task };
 }
 
@@ -27,7 +29,16 @@ describe('tasks', () => {
     const id = (started.data as Json).task;
     expect(id).toEqual(expect.any(Number));
     const first = await task(id);
-    expect(first).toMatchObject({ id, state: 'running', num_lines: 2, num_done: 0, num_err: 0, percent: 0, title: 'Install Device', user: 'admin' });
+    expect(first).toMatchObject({
+      id,
+      state: 'running',
+      num_lines: 2,
+      num_done: 0,
+      num_err: 0,
+      percent: 0,
+      title: 'Install Device',
+      user: 'admin',
+    });
     h.clock.advance(3_000);
     const middle = await task(id);
     expect(middle.percent as number).toBeGreaterThan(0);
@@ -35,10 +46,29 @@ describe('tasks', () => {
     expect((middle.history as Json[]).length).toBeGreaterThan((first.history as Json[]).length);
     h.clock.advance(10_000);
     const done = await task(id);
-    expect(done).toMatchObject({ state: 'done', percent: 100, tot_percent: 200, num_done: 2, num_err: 0, num_warn: 0 });
+    expect(done).toMatchObject({
+      state: 'done',
+      percent: 100,
+      tot_percent: 200,
+      num_done: 2,
+      num_err: 0,
+      num_warn: 0,
+    });
     expect(done.line).toEqual([
-      expect.objectContaining({ name: 'dut_fgt_01', err: 0, state: 'done', percent: 100, detail: 'install and save finished status=OK' }),
-      expect.objectContaining({ name: 'dut_fgt_01(root)[copy]', vdom: 'root', err: 0, state: 'done', ip: '10.210.35.101' }),
+      expect.objectContaining({
+        name: 'dut_fgt_01',
+        err: 0,
+        state: 'done',
+        percent: 100,
+        detail: 'install and save finished status=OK',
+      }),
+      expect.objectContaining({
+        name: 'dut_fgt_01(root)[copy]',
+        vdom: 'root',
+        err: 0,
+        state: 'done',
+        ip: '10.210.35.101',
+      }),
     ]);
     expect((done.history as Json[]).length).toBe(11);
     expect((done.end_tm as number) >= (done.start_tm as number)).toBe(true);
@@ -69,22 +99,45 @@ describe('tasks', () => {
   it('installs a package to its scope members, with preview and preview result', async () => {
     const { h, call, task } = await open();
     h.sim.fortimanager.setDeviceReachable('dut_fgt_03', true);
-    const preview = await call('exec', { url: '/securityconsole/install/package', data: { adom: 'dc_amer', pkg: 'default', flags: ['preview'] } });
+    const preview = await call('exec', {
+      url: '/securityconsole/install/package',
+      data: { adom: 'dc_amer', pkg: 'default', flags: ['preview'] },
+    });
     h.clock.advance(10_000);
     const previewTask = await task((preview.data as Json).task);
     expect(previewTask).toMatchObject({ state: 'done', num_lines: 3, title: 'Install Preview' });
-    const result = await call('exec', { url: '/securityconsole/preview/result', data: { adom: 'dc_amer', device: 'dut_fgt_02' } });
-    expect(result.data).toEqual([{ message: expect.stringContaining('config firewall policy'), name: 'dut_fgt_02' }]);
+    const result = await call('exec', {
+      url: '/securityconsole/preview/result',
+      data: { adom: 'dc_amer', device: 'dut_fgt_02' },
+    });
+    expect(result.data).toEqual([
+      { message: expect.stringContaining('config firewall policy'), name: 'dut_fgt_02' },
+    ]);
     expect(String((result.data as Json[])[0]!.message)).toContain('allow_web');
     const install = await call('exec', {
       url: '/securityconsole/install/package',
-      data: { adom: 'dc_amer', pkg: 'default', flags: ['none'], scope: [{ name: 'dut_fgt_01', vdom: 'root' }] },
+      data: {
+        adom: 'dc_amer',
+        pkg: 'default',
+        flags: ['none'],
+        scope: [{ name: 'dut_fgt_01', vdom: 'root' }],
+      },
     });
     h.clock.advance(10_000);
-    expect(await task((install.data as Json).task)).toMatchObject({ state: 'done', num_lines: 2, src: 'install package' });
-    const single = await call('exec', { url: '/securityconsole/install/preview', data: { adom: 'root', device: 'FGT1', vdoms: ['root'], flags: ['json'] } });
+    expect(await task((install.data as Json).task)).toMatchObject({
+      state: 'done',
+      num_lines: 2,
+      src: 'install package',
+    });
+    const single = await call('exec', {
+      url: '/securityconsole/install/preview',
+      data: { adom: 'root', device: 'FGT1', vdoms: ['root'], flags: ['json'] },
+    });
     expect(single.status.code).toBe(0);
-    expect((await call('exec', { url: '/securityconsole/preview/result', data: { adom: 'root', device: 'FGT1' } })).status.code).toBe(0);
+    expect(
+      (await call('exec', { url: '/securityconsole/preview/result', data: { adom: 'root', device: 'FGT1' } }))
+        .status.code,
+    ).toBe(0);
   });
 
   it('refuses installs with invalid data (-10), missing tasks (-3) and read-only admins (-11)', async () => {
@@ -93,7 +146,10 @@ describe('tasks', () => {
     expect(noAdom.status.code).toBe(-10);
     expect(noAdom.status.message).toContain("'adom'");
     expect((await call('exec', installDevice('FGT1'))).status.code).toBe(-10);
-    expect((await call('exec', { url: '/securityconsole/install/package', data: { adom: 'root', pkg: 'nope' } })).status.code).toBe(-10);
+    expect(
+      (await call('exec', { url: '/securityconsole/install/package', data: { adom: 'root', pkg: 'nope' } }))
+        .status.code,
+    ).toBe(-10);
     expect((await call('get', { url: '/task/task/999' })).status.code).toBe(-3);
     const reader = await h.login('reader');
     expect((await h.call('exec', installDevice('dut_fgt_01'), { session: reader })).status.code).toBe(-11);

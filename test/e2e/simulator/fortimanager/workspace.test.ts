@@ -19,8 +19,10 @@ async function open(mode: 'normal' | 'disabled' = 'normal') {
   return { h, alice: as(alice), bob: as(bob), aliceSession: alice, bobSession: bob };
 }
 
-const exists = async (call: (method: string, param: Json) => Promise<{ status: { code: number } }>, name: string) =>
-  (await call('get', { url: `${ADDRESS}/${name}` })).status.code === 0;
+const exists = async (
+  call: (method: string, param: Json) => Promise<{ status: { code: number } }>,
+  name: string,
+) => (await call('get', { url: `${ADDRESS}/${name}` })).status.code === 0;
 
 describe('workspace mode normal', () => {
   it('refuses writes without the lock (-10147) and writes by others while locked (-20055)', async () => {
@@ -28,7 +30,10 @@ describe('workspace mode normal', () => {
     expect((await alice('add', host('w1'))).status).toEqual({ code: -10147, message: 'no write permission' });
     expect((await alice('exec', { url: '/dvmdb/adom/root/workspace/lock' })).status.code).toBe(0);
     expect(h.sim.fortimanager.lockOwner('root')).toBe('admin');
-    expect((await bob('add', host('w2'))).status).toEqual({ code: -20055, message: 'Workspace is locked by other user' });
+    expect((await bob('add', host('w2'))).status).toEqual({
+      code: -20055,
+      message: 'Workspace is locked by other user',
+    });
     expect((await bob('exec', { url: '/dvmdb/adom/root/workspace/lock' })).status.code).toBe(-20055);
     expect((await bob('exec', { url: '/dvmdb/adom/root/workspace/unlock' })).status.code).toBe(-20055);
     expect((await alice('exec', { url: '/dvmdb/adom/root/workspace/lock' })).status.code).toBe(0);
@@ -57,9 +62,29 @@ describe('workspace mode normal', () => {
     h.clock.advance(5_000);
     await alice('add', host('li'));
     const [info] = (await bob('get', { url: '/dvmdb/adom/root/workspace/lockinfo' })).data as Json[];
-    expect(info).toMatchObject({ lock_user: 'admin', dirty: 1, obj_url: '', lock_time: expect.any(Number), lock_sid: expect.any(Number) });
+    expect(info).toMatchObject({
+      lock_user: 'admin',
+      dirty: 1,
+      obj_url: '',
+      lock_time: expect.any(Number),
+      lock_sid: expect.any(Number),
+    });
     expect(Object.keys(info!).sort()).toEqual(
-      ['adom_dirty', 'db_mode', 'dev_oid', 'dirty', 'flags', 'lock_sid', 'lock_time', 'lock_user', 'obj_cat', 'obj_oid', 'obj_url', 'type', 'wfsid'].sort(),
+      [
+        'adom_dirty',
+        'db_mode',
+        'dev_oid',
+        'dirty',
+        'flags',
+        'lock_sid',
+        'lock_time',
+        'lock_user',
+        'obj_cat',
+        'obj_oid',
+        'obj_url',
+        'type',
+        'wfsid',
+      ].sort(),
     );
     await h.rpc('exec', [{ url: 'sys/logout' }], { session: aliceSession });
   });
@@ -76,7 +101,9 @@ describe('workspace mode normal', () => {
     h.sim.fortimanager.setIdleTimeout(10_000);
     h.clock.advance(10_001);
     const carol = await h.login();
-    expect((await h.call('exec', { url: '/dvmdb/adom/dc_emea/workspace/lock' }, { session: carol })).status.code).toBe(0);
+    expect(
+      (await h.call('exec', { url: '/dvmdb/adom/dc_emea/workspace/lock' }, { session: carol })).status.code,
+    ).toBe(0);
     expect(h.sim.fortimanager.stats().locks).toBe(1);
     await h.call('exec', { url: '/dvmdb/adom/dc_emea/workspace/unlock' }, { session: carol });
   });
@@ -134,7 +161,9 @@ describe('workspace mode disabled', () => {
     expect(await exists(bob, 'direct')).toBe(true);
     expect((await alice('exec', { url: '/dvmdb/adom/root/workspace/lock' })).status.code).toBe(-9);
     h.sim.fortimanager.setWorkspaceMode('normal');
-    expect((await alice('get', { url: '/cli/global/system/global', fields: ['workspace-mode'] })).data).toMatchObject({ 'workspace-mode': 'normal' });
+    expect(
+      (await alice('get', { url: '/cli/global/system/global', fields: ['workspace-mode'] })).data,
+    ).toMatchObject({ 'workspace-mode': 'normal' });
     expect((await alice('add', host('later'))).status.code).toBe(-10147);
     await alice('exec', { url: '/dvmdb/adom/root/workspace/lock' });
     h.sim.fortimanager.setWorkspaceMode('disabled');
