@@ -14,7 +14,11 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { readFacts } from '../../scripts/catalog/read-facts.js';
-import { catalogTemplates, requiredAttributes, templateParams } from '../../src/fortimanager/catalog/rules.js';
+import {
+  catalogTemplates,
+  requiredAttributes,
+  templateParams,
+} from '../../src/fortimanager/catalog/rules.js';
 import type { FmgObjectFacts } from '../../src/fortimanager/catalog/schema.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -92,7 +96,9 @@ async function consumerCalls(): Promise<string[]> {
   const adds = pick(30, 0.5).flatMap((t) => {
     if (t === undefined) return [];
     const data = requiredAttributes(t.object).map((name) => `${key(name)}: ${sampleValue(t.object, name)}`);
-    return [`  await add('${t.template}', { ${[...params(t.template), `data: { ${data.join(', ')} }`].join(', ')} });`];
+    return [
+      `  await add('${t.template}', { ${[...params(t.template), `data: { ${data.join(', ')} }`].join(', ')} });`,
+    ];
   });
   return [...gets, ...adds];
 }
@@ -119,7 +125,14 @@ function consumerSource(importFrom: string | undefined, calls: readonly string[]
           '): Promise<GetReply<U, F>>;',
           "declare function add<U extends string>(url: U, options: { data: WriteData<U, 'add'> } & UrlParamsOf<U>): Promise<unknown>;",
         ];
-  return [...header, 'declare function use(value: unknown): void;', 'export async function main(): Promise<void> {', ...calls, '}', ''].join('\n');
+  return [
+    ...header,
+    'declare function use(value: unknown): void;',
+    'export async function main(): Promise<void> {',
+    ...calls,
+    '}',
+    '',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -130,7 +143,13 @@ async function main(): Promise<void> {
   tsc(
     writeJson('decl.json', {
       extends: '../../tsconfig.json',
-      compilerOptions: { rootDir: '../../src', outDir: './dts', noEmit: false, emitDeclarationOnly: true, sourceMap: false },
+      compilerOptions: {
+        rootDir: '../../src',
+        outDir: './dts',
+        noEmit: false,
+        emitDeclarationOnly: true,
+        sourceMap: false,
+      },
       files: ['../../src/fortimanager/catalog/types.ts'],
       include: [],
     }),
@@ -139,11 +158,17 @@ async function main(): Promise<void> {
   const calls = await consumerCalls();
   writeFileSync(new URL('untyped.ts', WORK), consumerSource(undefined, calls));
   writeFileSync(new URL('typed-dts.ts', WORK), consumerSource('./dts/fortimanager/catalog/types.js', calls));
-  writeFileSync(new URL('typed-src.ts', WORK), consumerSource('../../src/fortimanager/catalog/types.js', calls));
-  const project = (file: string) => writeJson(`${file}.json`, { compilerOptions: CONSUMER_OPTIONS, files: [`${file}.ts`] });
+  writeFileSync(
+    new URL('typed-src.ts', WORK),
+    consumerSource('../../src/fortimanager/catalog/types.js', calls),
+  );
+  const project = (file: string) =>
+    writeJson(`${file}.json`, { compilerOptions: CONSUMER_OPTIONS, files: [`${file}.ts`] });
   const untyped = project('untyped');
 
-  console.log(`Consumer file: ${calls.length} lines, 100 calls (70 get with fields, 30 add); median of ${runs} runs`);
+  console.log(
+    `Consumer file: ${calls.length} lines, 100 calls (70 get with fields, 30 add); median of ${runs} runs`,
+  );
   const rows: string[][] = [];
   for (const [scenario, typed] of [
     ['declarations', project('typed-dts')],
@@ -169,7 +194,9 @@ async function main(): Promise<void> {
     const [u, t] = compare(without, new URL('tsconfig.json', ROOT), false);
     rows.push(['npm run typecheck', ms(u), ms(t), ms(t - u), 'without vs with the catalog']);
   }
-  console.table(rows.map(([scenario, untypedMs, typedMs, diff, note]) => ({ scenario, untypedMs, typedMs, diff, note })));
+  console.table(
+    rows.map(([scenario, untypedMs, typedMs, diff, note]) => ({ scenario, untypedMs, typedMs, diff, note })),
+  );
 }
 
 const ms = (value: number): string => `${(value / 1000).toFixed(2)} s`;

@@ -24,6 +24,7 @@ export type RawHint = 'string' | 'number';
 export const SHAPE_TYPES: Readonly<Record<WireShape, { read: string; write: string }>> = {
   'ip-mask': {
     read: '[ip: string, mask: string]',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source of template literal types
     write: '`${string}/${number}` | `${string} ${string}` | readonly [ip: string, mask: string]',
   },
   'string-or-list': { read: 'string | string[] | null', write: 'string | readonly string[] | null' },
@@ -81,7 +82,8 @@ export function leafType(
       return 'unknown';
     }
     case 'list':
-      if (attr.elements === 'dict') return attr.sub === undefined ? 'Record<string, unknown>[] | null' : undefined;
+      if (attr.elements === 'dict')
+        return attr.sub === undefined ? 'Record<string, unknown>[] | null' : undefined;
       if (choices !== undefined) return `(${union(choices)})[]`;
       return attr.elements === 'int' ? 'number[]' : 'string[]';
     case 'dict':

@@ -1,6 +1,10 @@
 /** The whole pipeline as a pure function: facts in, generated files (name -> text) out. */
 import { catalogTemplates, compareText } from '../../src/fortimanager/catalog/rules.js';
-import type { FmgAttributeFacts, FmgFactsFile, FmgObjectFacts } from '../../src/fortimanager/catalog/schema.js';
+import type {
+  FmgAttributeFacts,
+  FmgFactsFile,
+  FmgObjectFacts,
+} from '../../src/fortimanager/catalog/schema.js';
 import { assignNames } from './assign-names.js';
 import { renderGroup, renderIndex } from './emit.js';
 import { rawHints } from './field-types.js';
@@ -21,13 +25,17 @@ export function groupsOf(objects: readonly FmgObjectFacts[]): Map<string, string
     weights.set(prefix(o.name), (weights.get(prefix(o.name)) ?? 0) + weight);
   }
   return new Map(
-    objects.map((o) => [o.name, (weights.get(prefix(o.name)) ?? 0) >= MIN_GROUP_WEIGHT ? prefix(o.name) : 'misc']),
+    objects.map((o) => [
+      o.name,
+      (weights.get(prefix(o.name)) ?? 0) >= MIN_GROUP_WEIGHT ? prefix(o.name) : 'misc',
+    ]),
   );
 }
 
 function attributeCount(attrs: Readonly<Record<string, FmgAttributeFacts>>): number {
   let count = 0;
-  for (const attr of Object.values(attrs)) count += 1 + (attr.sub === undefined ? 0 : attributeCount(attr.sub));
+  for (const attr of Object.values(attrs))
+    count += 1 + (attr.sub === undefined ? 0 : attributeCount(attr.sub));
   return count;
 }
 
@@ -47,7 +55,9 @@ export function generateCatalog(facts: FmgFactsFile): Map<string, string> {
     const groupTemplates = templates.filter((t) => groupOf.get(t.object.name) === group);
     files.set(
       `${group}.ts`,
-      renderGroup({ group, models: groupModels, shapes, templates: groupTemplates }, naming, (n) => byName.get(n)),
+      renderGroup({ group, models: groupModels, shapes, templates: groupTemplates }, naming, (n) =>
+        byName.get(n),
+      ),
     );
   }
   files.set('index.ts', renderIndex(groups));

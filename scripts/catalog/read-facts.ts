@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import type { FmgFactsFile } from '../../src/fortimanager/catalog/schema.js';
 import { FACTS_FILE } from './paths.js';
 
-
 /** Reads the committed facts; fails loudly when the file is missing or not the expected shape. */
 export async function readFacts(file: URL = FACTS_FILE): Promise<FmgFactsFile> {
   const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));

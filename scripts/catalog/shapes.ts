@@ -6,7 +6,11 @@
 import { createHash } from 'node:crypto';
 import { EXTRA_SUB_ATTRIBUTES, shapeOverrideAt } from '../../src/fortimanager/catalog/overrides.js';
 import { compareText } from '../../src/fortimanager/catalog/rules.js';
-import type { FmgAttributeFacts, FmgObjectFacts, VersionRange } from '../../src/fortimanager/catalog/schema.js';
+import type {
+  FmgAttributeFacts,
+  FmgObjectFacts,
+  VersionRange,
+} from '../../src/fortimanager/catalog/schema.js';
 import { formatRanges } from '../../src/fortimanager/catalog/versions.js';
 import { leafType, type RawHint, SHAPE_TYPES } from './field-types.js';
 
@@ -37,7 +41,12 @@ export interface ObjectModel {
 }
 
 /** Placeholder for a nested shape's name inside a type text; replaced when names are known. */
-export const refToken = (id: string): string => `\u0001${id}\u0001`;
+export const refToken = (id: string): string => `@ref(${id})`;
+
+/** Replaces the `refToken`s of a type text with the shapes' names. */
+export function resolveRefs(type: string, nameOf: (id: string) => string): string {
+  return type.replace(/@ref\(([0-9a-f]+)\)/g, (_, id: string) => nameOf(id));
+}
 
 interface Context {
   readonly object: FmgObjectFacts;
@@ -54,7 +63,8 @@ export class ShapeBuilder {
   }
 
   objectModel(object: FmgObjectFacts, group: string): ObjectModel {
-    if (Object.keys(object.attributes).length === 0) return { facts: object, group, read: undefined, write: undefined };
+    if (Object.keys(object.attributes).length === 0)
+      return { facts: object, group, read: undefined, write: undefined };
     const build = (mode: Mode): ShapeModel =>
       this.#shape({ object, group, mode }, object.attributes, [], object.vRange, undefined);
     return { facts: object, group, read: build('read'), write: build('write') };
@@ -85,7 +95,11 @@ export class ShapeBuilder {
     }
     for (const [wire, shape] of Object.entries(EXTRA_SUB_ATTRIBUTES[holder ?? ''] ?? {})) {
       if (attrs[wire] === undefined) {
-        fields.push({ wire, doc: 'Not in the facts; accepted per the catalog overrides.', type: SHAPE_TYPES[shape][ctx.mode] });
+        fields.push({
+          wire,
+          doc: 'Not in the facts; accepted per the catalog overrides.',
+          type: SHAPE_TYPES[shape][ctx.mode],
+        });
       }
     }
     fields.sort((a, b) => compareText(a.wire, b.wire));
@@ -101,7 +115,11 @@ export class ShapeBuilder {
   }
 }
 
-function fieldDoc(attr: FmgAttributeFacts, range: readonly VersionRange[] | null, isKey: boolean): string | undefined {
+function fieldDoc(
+  attr: FmgAttributeFacts,
+  range: readonly VersionRange[] | null,
+  isKey: boolean,
+): string | undefined {
   const parts: string[] = [];
   if (range !== null && range.length > 0) parts.push(`FortiManager ${formatRanges(range)}.`);
   if (isKey) parts.push('Key of the table.');

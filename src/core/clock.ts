@@ -53,7 +53,7 @@ interface Sleeper {
  *
  * @example
  * const clock = new VirtualClock();
- * const limiter = new RateLimiter({ windows: [{ limit: 100, intervalMs: 60_000 }] }, clock);
+ * const limiter = new RateLimiter({ windows: [{ limit: 100, intervalMs: 60_000 }], clock });
  */
 export class VirtualClock implements Clock {
   #now: number;

@@ -27,15 +27,26 @@ export class Redactor {
   #needles: string[] = [];
 
   constructor(extraKeys?: RegExp) {
-    this.#keys = extraKeys ? [DEFAULT_SECRET_KEYS, extraKeys] : [DEFAULT_SECRET_KEYS];
+    // Without g/y flags, because test() on such a RegExp remembers where it stopped.
+    const extra = extraKeys && new RegExp(extraKeys.source, extraKeys.flags.replace(/[gy]/g, ''));
+    this.#keys = extra ? [DEFAULT_SECRET_KEYS, extra] : [DEFAULT_SECRET_KEYS];
   }
 
   /** Remembers a secret value; values shorter than 4 characters are ignored (they would match everywhere). */
   addSecret(value: string | undefined | null): void {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || this.#secrets.has(value)) return;
     this.#secrets.add(value);
-    const forms = new Set(this.#needles);
-    for (const form of encodedForms(value)) forms.add(form);
+    this.#rebuild();
+  }
+
+  /** Forgets a secret, e.g. a session id or token that was replaced, so the list does not grow forever. */
+  removeSecret(value: string): void {
+    if (this.#secrets.delete(value)) this.#rebuild();
+  }
+
+  #rebuild(): void {
+    const forms = new Set<string>();
+    for (const secret of this.#secrets) for (const form of encodedForms(secret)) forms.add(form);
     this.#needles = [...forms].sort((a, b) => b.length - a.length);
   }
 

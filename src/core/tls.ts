@@ -54,7 +54,8 @@ export function tlsConnectOption(tls: TlsOptions | undefined, connectTimeoutMs: 
   options.rejectUnauthorized = pin === undefined && tls?.verify !== false;
   if (pin === undefined) return options;
 
-  const connect = buildConnector(options);
+  // No TLS session resumption: a resumed session presents no certificate to check against the pin.
+  const connect = buildConnector({ ...options, maxCachedSessions: 0 });
   return (target, callback) => {
     connect(target, (error, socket) => {
       if (error) return callback(error, null);

@@ -220,8 +220,9 @@ export class HttpTransport implements AsyncDisposable {
     }
     try {
       return { status, headers, data: JSON.parse(body.toString('utf8')) as T };
-    } catch (error) {
-      throw this.#protocolError(req, reply, contentType, error);
+    } catch {
+      // Not kept as the cause: V8 quotes the start of the body in the message, where a secret may sit.
+      throw this.#protocolError(req, reply, contentType);
     }
   }
 
@@ -292,7 +293,7 @@ export class HttpTransport implements AsyncDisposable {
     );
   }
 
-  #protocolError(req: HttpRequest, reply: HttpResponse, contentType: string | undefined, cause?: unknown) {
+  #protocolError(req: HttpRequest, reply: HttpResponse, contentType: string | undefined): ProtocolError {
     const got = reply.body.length === 0 ? 'an empty body' : (contentType ?? 'a body without content type');
     const hint =
       reply.status >= 500
@@ -301,7 +302,6 @@ export class HttpTransport implements AsyncDisposable {
     return new ProtocolError(
       `${this.#where(req)} returned HTTP ${reply.status} with ${got} instead of JSON; ${hint}`,
       { status: reply.status, contentType, snippet: this.#snippet(reply.body) },
-      { cause },
     );
   }
 

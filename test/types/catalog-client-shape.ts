@@ -23,18 +23,23 @@ declare function add<U extends string>(
 ): Promise<unknown>;
 
 /** Method gating on the options: `never` when the URL does not take `exec`. */
-type ExecOptions<U extends string> = 'exec' extends MethodsOf<U>
-  ? { data?: WriteData<U, 'exec'> } & UrlParamsOf<U>
-  : never;
+type ExecOptions<U extends string> =
+  'exec' extends MethodsOf<U> ? { data?: WriteData<U, 'exec'> } & UrlParamsOf<U> : never;
 
 declare function exec<U extends string>(url: U, options: ExecOptions<U>): Promise<unknown>;
 
 export async function clientShape(): Promise<void> {
-  const rows = await get('/pm/config/adom/{adom}/obj/firewall/address', { adom: 'root', fields: ['name', 'subnet'] });
+  const rows = await get('/pm/config/adom/{adom}/obj/firewall/address', {
+    adom: 'root',
+    fields: ['name', 'subnet'],
+  });
   expectType<Equal<(typeof rows)[number]['subnet'], [ip: string, mask: string] | undefined>>();
   expectType<Equal<keyof (typeof rows)[number], 'name' | 'subnet' | 'oid'>>();
 
-  const one = await get('/pm/config/adom/{adom}/obj/firewall/address/{address}', { adom: 'root', address: 'h1' });
+  const one = await get('/pm/config/adom/{adom}/obj/firewall/address/{address}', {
+    adom: 'root',
+    address: 'h1',
+  });
   expectType<Equal<typeof one.type, FieldType | undefined>>();
 
   const filtered = await get('/pm/config/adom/{adom}/obj/firewall/addrgrp', {
@@ -53,9 +58,14 @@ export async function clientShape(): Promise<void> {
 
   // untyped URLs keep working, loosely
   const loose = await get('/pm/config/adom/root/obj/firewall/address', { fields: ['name', 'anything'] });
-  expectType<Equal<typeof loose, GetReply<'/pm/config/adom/root/obj/firewall/address', readonly ['name', 'anything']>>>();
+  expectType<
+    Equal<typeof loose, GetReply<'/pm/config/adom/root/obj/firewall/address', readonly ['name', 'anything']>>
+  >();
 
-  await add('/pm/config/adom/{adom}/obj/firewall/address', { adom: 'root', data: { name: 'h1', subnet: '10.0.0.1/32' } });
+  await add('/pm/config/adom/{adom}/obj/firewall/address', {
+    adom: 'root',
+    data: { name: 'h1', subnet: '10.0.0.1/32' },
+  });
   // @ts-expect-error add on a collection needs the key
   await add('/pm/config/adom/{adom}/obj/firewall/address', { adom: 'root', data: { subnet: '10.0.0.1/32' } });
 

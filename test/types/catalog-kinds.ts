@@ -17,7 +17,10 @@ expectType<Equal<MethodsOf<'/cli/global/system/dns'>, 'get' | 'set' | 'update' |
 expectType<Equal<GetReply<'/cli/global/system/dns'>, SystemDns & { oid?: number }>>();
 accepts<WriteData<'/cli/global/system/dns', 'update'>>({ primary: '192.0.2.53' });
 expectType<Equal<WriteData<'/cli/global/system/dns', 'add'>, never>>();
-accepts<WriteData<'/cli/global/system/global', 'set'>>({ 'adom-status': 'enable', 'disable-module': ['siem'] });
+accepts<WriteData<'/cli/global/system/global', 'set'>>({
+  'adom-status': 'enable',
+  'disable-module': ['siem'],
+});
 // @ts-expect-error not a module name
 accepts<WriteData<'/cli/global/system/global', 'set'>>({ 'disable-module': ['noc'] });
 accepts<WriteData<'/pm/config/adom/{adom}/obj/adom/options', 'set'>>({ assign_excluded: 'disable' });
@@ -26,9 +29,12 @@ expectType<Equal<UrlParamsOf<RateLimit>, { adom: string | number; gtp: string | 
 accepts<WriteData<RateLimit, 'update'>>({ 'echo-request': 100 });
 // @ts-expect-error a rate is a number
 accepts<WriteData<RateLimit, 'update'>>({ 'echo-request': '100' });
-accepts<WriteData<'/pm/config/adom/{adom}/obj/extender-controller/extender-profile/{extender-profile}/cellular', 'set'>>(
-  {},
-);
+accepts<
+  WriteData<
+    '/pm/config/adom/{adom}/obj/extender-controller/extender-profile/{extender-profile}/cellular',
+    'set'
+  >
+>({});
 
 // --- exec ---
 expectType<Equal<MethodsOf<'/sys/login/user'>, 'exec'>>();
@@ -46,7 +52,11 @@ accepts<WriteData<'/securityconsole/install/package', 'exec'>>({
 // @ts-expect-error not an install flag
 accepts<WriteData<'/securityconsole/install/package', 'exec'>>({ flags: ['dry-run'] });
 accepts<WriteData<'/securityconsole/install/device', 'exec'>>({ adom: 'root', flags: ['none'] });
-accepts<WriteData<'/sys/proxy/json', 'exec'>>({ action: 'get', resource: '/api/v2/monitor/system/status', target: ['adom/root/device/fgt1'] });
+accepts<WriteData<'/sys/proxy/json', 'exec'>>({
+  action: 'get',
+  resource: '/api/v2/monitor/system/status',
+  target: ['adom/root/device/fgt1'],
+});
 // @ts-expect-error proxy actions are get/post/put/delete
 accepts<WriteData<'/sys/proxy/json', 'exec'>>({ action: 'patch' });
 expectType<Equal<EntryOf<'/dvmdb/adom/{adom}/workflow/approve/{session_id}'>['body'], 'workflow'>>();
@@ -71,13 +81,20 @@ accepts<WriteData<SectionValue, 'set'>>({ attr: 'title' });
 
 // --- read-only selectors (kind 'get') ---
 expectType<Equal<MethodsOf<'/sys/status'>, 'get'>>();
-expectType<Equal<GetReply<'/sys/status'>, (FmgLooseObject & { oid?: number }) | (FmgLooseObject & { oid?: number })[]>>();
+expectType<
+  Equal<GetReply<'/sys/status'>, (FmgLooseObject & { oid?: number }) | (FmgLooseObject & { oid?: number })[]>
+>();
 expectType<Equal<WriteData<'/sys/status', 'set'>, never>>();
 expectType<Equal<GetReply<'/task/task'>, (FmgLooseObject & { oid?: number })[]>>();
 expectType<Equal<GetReply<'/task/task/{task}'>, FmgLooseObject & { oid?: number }>>();
 expectType<Equal<UrlParamsOf<'/task/task/{task}/line'>, { task: string | number }>>();
-type TenantExtraction = '/pm/config/adom/{adom}/obj/casb/user-activity/{user-activity}/match/{match}/tenant-extraction';
+type TenantExtraction =
+  '/pm/config/adom/{adom}/obj/casb/user-activity/{user-activity}/match/{match}/tenant-extraction';
 expectType<Equal<EntryOf<TenantExtraction>['reply'], 'one'>>();
-expectType<Equal<GetReply<TenantExtraction, readonly ['type']>, { type?: 'json-query' } & { oid?: number }>>();
+expectType<
+  Equal<GetReply<TenantExtraction, readonly ['type']>, { type?: 'json-query' } & { oid?: number }>
+>();
 type HaSlaves = '/dvmdb/device/{device}/ha_slave';
-expectType<Equal<GetReply<HaSlaves, readonly ['role']>, ({ role?: 'slave' | 'master' } & { oid?: number })[]>>();
+expectType<
+  Equal<GetReply<HaSlaves, readonly ['role']>, ({ role?: 'slave' | 'master' } & { oid?: number })[]>
+>();

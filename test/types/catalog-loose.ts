@@ -31,8 +31,15 @@ expectType<Equal<UrlParamsOf<Literal>, {}>>();
 expectType<Equal<UrlParamsOf<Device>, { device: string | number; vdom: string | number }>>();
 expectType<Equal<TemplateParams<'/a/{x}/b/{y-z}/c'>, 'x' | 'y-z'>>();
 expectType<Equal<TemplateParams<'/a/b'>, never>>();
-expectType<Equal<GetReply<Literal>, (FmgLooseObject & { oid?: number }) | (FmgLooseObject & { oid?: number })[]>>();
-expectType<Equal<GetReply<Device, readonly ['dst']>, ({ dst: unknown } & { oid?: number }) | ({ dst: unknown } & { oid?: number })[]>>();
+expectType<
+  Equal<GetReply<Literal>, (FmgLooseObject & { oid?: number }) | (FmgLooseObject & { oid?: number })[]>
+>();
+expectType<
+  Equal<
+    GetReply<Device, readonly ['dst']>,
+    ({ dst: unknown } & { oid?: number }) | ({ dst: unknown } & { oid?: number })[]
+  >
+>();
 accepts<WriteData<Literal, 'add'>>({ name: 'h1', anything: [1, 2] });
 accepts<WriteData<Device, 'exec'>>({});
 accepts<FilterFor<Literal>>(['whatever', '==', 1]);

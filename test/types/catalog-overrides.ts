@@ -41,7 +41,9 @@ accepts<ObjectOf<Addresses>>({
   ],
 });
 // seed 001 (Setting Scope): a device group, explicit form
-accepts<WriteData<`${Address}/dynamic_mapping`, 'add'>>({ _scope: [{ name: 'dev_grp_001', 'is group': true }] });
+accepts<WriteData<`${Address}/dynamic_mapping`, 'add'>>({
+  _scope: [{ name: 'dev_grp_001', 'is group': true }],
+});
 // seed 001: install device settings
 accepts<WriteData<'/securityconsole/install/device', 'exec'>>({
   adom: 'FOOBAR',

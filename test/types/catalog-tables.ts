@@ -43,12 +43,24 @@ expectType<Equal<FirewallAddress['allow-routing'], 'disable' | 'enable' | undefi
 expectType<Equal<FirewallAddress['color'], number | undefined>>();
 expectType<Equal<FirewallAddress['comment'], string | string[] | null | undefined>>();
 
-accepts<WriteData<Addresses, 'add'>>({ name: 'h1', type: 'ipmask', subnet: '10.0.0.1/32', 'allow-routing': 'enable' });
-accepts<WriteData<Addresses, 'set'>>({ name: 'h1', subnet: ['10.0.0.1', '255.255.255.255'], 'unset attrs': ['comment'] });
+accepts<WriteData<Addresses, 'add'>>({
+  name: 'h1',
+  type: 'ipmask',
+  subnet: '10.0.0.1/32',
+  'allow-routing': 'enable',
+});
+accepts<WriteData<Addresses, 'set'>>({
+  name: 'h1',
+  subnet: ['10.0.0.1', '255.255.255.255'],
+  'unset attrs': ['comment'],
+});
 accepts<WriteData<Addresses, 'update'>>({ name: 'h1', subnet: '10.0.0.0 255.255.255.0' });
 accepts<WriteData<Address, 'update'>>({ color: 3 });
 accepts<WriteData<Address, 'clone'>>({ name: 'h1-copy' });
-accepts<WriteData<Addresses, 'add'>>({ name: 'h1', dynamic_mapping: [{ _scope: [{ name: 'fgt1', vdom: 'root' }] }] });
+accepts<WriteData<Addresses, 'add'>>({
+  name: 'h1',
+  dynamic_mapping: [{ _scope: [{ name: 'fgt1', vdom: 'root' }] }],
+});
 // @ts-expect-error add on the collection must name the row
 accepts<WriteData<Addresses, 'add'>>({ subnet: '10.0.0.1/32' });
 // @ts-expect-error unknown attribute
@@ -96,14 +108,23 @@ accepts<WriteData<Groups, 'add'>>({ name: 'g1', member: [1] });
 // --- firewall_service_custom: clone and move on items ---
 type Service = '/pm/config/adom/{adom}/obj/firewall/service/custom/{custom}';
 expectType<Equal<Extract<MethodsOf<Service>, 'clone' | 'move'>, 'clone' | 'move'>>();
-accepts<WriteData<'/pm/config/adom/{adom}/obj/firewall/service/custom', 'add'>>({ name: 's1', helper: 'auto' });
+accepts<WriteData<'/pm/config/adom/{adom}/obj/firewall/service/custom', 'add'>>({
+  name: 's1',
+  helper: 'auto',
+});
 
 // --- pkg_firewall_policy: numeric key, enum, lists of names ---
 type Policies = '/pm/config/adom/{adom}/pkg/{pkg}/firewall/policy';
 expectType<Equal<UrlParamsOf<Policies>, { adom: string | number; pkg: string | number }>>();
 expectType<Equal<EntryOf<Policies>['mkey'], 'policyid'>>();
 expectType<Equal<ObjectOf<Policies>, PkgFirewallPolicy>>();
-accepts<WriteData<Policies, 'add'>>({ policyid: 10, action: 'accept', srcaddr: ['all'], dstaddr: 'all', schedule: 'always' });
+accepts<WriteData<Policies, 'add'>>({
+  policyid: 10,
+  action: 'accept',
+  srcaddr: ['all'],
+  dstaddr: 'all',
+  schedule: 'always',
+});
 // @ts-expect-error the key is a number
 accepts<WriteData<Policies, 'add'>>({ policyid: '10', action: 'accept' });
 // @ts-expect-error not an action
@@ -127,23 +148,54 @@ accepts<WriteData<'/cli/global/system/admin/user', 'add'>>({ userid: 'api1', 'rp
 accepts<WriteData<'/cli/global/system/admin/user', 'add'>>({ name: 'api1' });
 
 // --- more tables, one check each ---
-accepts<WriteData<'/pm/config/adom/{adom}/obj/firewall/vip', 'add'>>({ name: 'v1', 'ldb-method': 'round-robin' });
-accepts<WriteData<'/pm/config/adom/{adom}/obj/firewall/ippool', 'add'>>({ name: 'p1', 'cgn-overload': 'enable' });
-accepts<WriteData<'/pm/config/adom/{adom}/obj/user/local', 'add'>>({ name: 'u1', type: 'password', passwd: 'x' });
+accepts<WriteData<'/pm/config/adom/{adom}/obj/firewall/vip', 'add'>>({
+  name: 'v1',
+  'ldb-method': 'round-robin',
+});
+accepts<WriteData<'/pm/config/adom/{adom}/obj/firewall/ippool', 'add'>>({
+  name: 'p1',
+  'cgn-overload': 'enable',
+});
+accepts<WriteData<'/pm/config/adom/{adom}/obj/user/local', 'add'>>({
+  name: 'u1',
+  type: 'password',
+  passwd: 'x',
+});
 // @ts-expect-error not a user type
 accepts<WriteData<'/pm/config/adom/{adom}/obj/user/local', 'add'>>({ name: 'u1', type: 'local' });
 accepts<WriteData<'/pm/config/adom/{adom}/obj/user/group', 'add'>>({ name: 'g1', company: 'optional' });
-accepts<WriteData<'/pm/config/adom/{adom}/obj/webfilter/profile', 'add'>>({ name: 'w1', options: ['js', 'wf-cookie'] });
+type WebProfiles = '/pm/config/adom/{adom}/obj/webfilter/profile';
+accepts<WriteData<WebProfiles, 'add'>>({ name: 'w1', options: ['js', 'wf-cookie'] });
 // @ts-expect-error list items come from the choices
-accepts<WriteData<'/pm/config/adom/{adom}/obj/webfilter/profile', 'add'>>({ name: 'w1', options: ['javascript'] });
-accepts<WriteData<'/pm/config/adom/{adom}/obj/application/list', 'add'>>({ name: 'a1', 'other-application-action': 'block' });
-accepts<WriteData<'/pm/config/adom/{adom}/obj/antivirus/profile', 'add'>>({ name: 'av', 'nac-quar': { log: 'enable' } });
-expectType<Equal<ObjectOf<'/pm/config/adom/{adom}/obj/antivirus/profile'>['nac-quar'], AntivirusProfile_NacQuar | null | undefined>>();
-accepts<WriteData<'/pm/config/adom/{adom}/obj/ips/sensor/{sensor}/entries', 'add'>>({ id: 1, action: 'block' });
+accepts<WriteData<WebProfiles, 'add'>>({ name: 'w1', options: ['javascript'] });
+accepts<WriteData<'/pm/config/adom/{adom}/obj/application/list', 'add'>>({
+  name: 'a1',
+  'other-application-action': 'block',
+});
+accepts<WriteData<'/pm/config/adom/{adom}/obj/antivirus/profile', 'add'>>({
+  name: 'av',
+  'nac-quar': { log: 'enable' },
+});
+expectType<
+  Equal<
+    ObjectOf<'/pm/config/adom/{adom}/obj/antivirus/profile'>['nac-quar'],
+    AntivirusProfile_NacQuar | null | undefined
+  >
+>();
+accepts<WriteData<'/pm/config/adom/{adom}/obj/ips/sensor/{sensor}/entries', 'add'>>({
+  id: 1,
+  action: 'block',
+});
 accepts<WriteData<'/pm/config/adom/{adom}/obj/router/access-list', 'add'>>({ name: 'acl', comments: null });
-accepts<WriteData<'/pm/config/adom/{adom}/obj/dynamic/interface', 'add'>>({ name: 'wan', wildcard: 'disable' });
+accepts<WriteData<'/pm/config/adom/{adom}/obj/dynamic/interface', 'add'>>({
+  name: 'wan',
+  wildcard: 'disable',
+});
 accepts<WriteData<'/pm/config/adom/{adom}/obj/firewall/schedule/recurring', 'add'>>({ name: 'always' });
-accepts<WriteData<'/pm/config/adom/{adom}/obj/firewall/address6', 'add'>>({ name: 'h6', fqdn: 'example.com' });
+accepts<WriteData<'/pm/config/adom/{adom}/obj/firewall/address6', 'add'>>({
+  name: 'h6',
+  fqdn: 'example.com',
+});
 accepts<WriteData<'/dvmdb/adom/{adom}/script', 'add'>>({ name: 's1', target: 'device_database' });
 accepts<WriteData<'/cli/global/system/interface', 'add'>>({ name: 'port1', 'lacp-speed': 'fast' });
 // @ts-expect-error unknown attribute on an interface

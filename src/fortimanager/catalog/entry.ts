@@ -28,6 +28,8 @@ export interface CatalogEntry {
   readonly reply: ReplyShape;
   /** Request key that carries the attributes. */
   readonly body: 'data' | 'workflow';
+  /** True for catalogued URLs; false for the loose entry of any other URL. */
+  readonly known: boolean;
 }
 
 type TableCollectionMethods = 'get' | 'add' | 'set' | 'update' | 'replace' | 'delete';
@@ -51,6 +53,7 @@ export interface Table<
   readonly methods: TableCollectionMethods;
   readonly reply: 'list';
   readonly body: 'data';
+  readonly known: true;
 }
 
 /** Item URL of a keyed table (`X`: `clone`/`move` where the table supports them). */
@@ -72,6 +75,7 @@ export interface TableItem<
   readonly methods: TableItemMethods | X;
   readonly reply: 'one';
   readonly body: 'data';
+  readonly known: true;
 }
 
 /** A singleton (`get`/`set`/`update`/`replace`): `/pm/config/adom/{adom}/obj/system/settings`-like. */
@@ -86,6 +90,7 @@ export interface Singleton<O extends object, P extends string, I extends object 
   readonly methods: 'get' | 'set' | 'update' | 'replace';
   readonly reply: 'one';
   readonly body: 'data';
+  readonly known: true;
 }
 
 /** A member list on a parent (`.../scope member`, `.../object member`, `.../section value`). */
@@ -100,6 +105,7 @@ export interface Member<O extends object, P extends string> extends CatalogEntry
   readonly methods: 'get' | 'add' | 'set' | 'delete';
   readonly reply: 'list';
   readonly body: 'data';
+  readonly known: true;
 }
 
 /** An `exec` endpoint; `B` is the request key that carries the attributes. */
@@ -115,6 +121,7 @@ export interface Exec<O extends object, P extends string, B extends 'data' | 'wo
   readonly methods: 'exec';
   readonly reply: 'unknown';
   readonly body: B;
+  readonly known: true;
 }
 
 /** A read-only selector: collection (`S`: `'list'`), single row (`'one'`) or not known (`'unknown'`). */
@@ -129,6 +136,7 @@ export interface Get<O extends object, P extends string, S extends ReplyShape> e
   readonly methods: 'get';
   readonly reply: S;
   readonly body: 'data';
+  readonly known: true;
 }
 
 /** Item URL of a read-only keyed selector. */
@@ -143,4 +151,5 @@ export interface GetItem<O extends object, P extends string, K extends string> e
   readonly methods: 'get';
   readonly reply: 'one';
   readonly body: 'data';
+  readonly known: true;
 }

@@ -26,6 +26,7 @@ export type CatalogUrl = keyof FmgCatalog & string;
 
 /** The entry used for URLs outside the catalog: any method, loose rows, no required keys. */
 export interface LooseEntry extends CatalogEntry {
+  readonly known: false;
   readonly kind: FmgObjectKind;
   readonly item: boolean;
   readonly object: FmgLooseObject;
@@ -38,8 +39,19 @@ export interface LooseEntry extends CatalogEntry {
   readonly body: 'data' | 'workflow';
 }
 
+/**
+ * The map as looked up: the string index signature makes `Lookup[U]` of a still-generic `U` resolve
+ * to `CatalogEntry`, where `FmgCatalog[U]` would expand to the union of all 4,042 entries (that
+ * happens while tsc contextually types the arguments of a generic call, once per call).
+ */
+interface Lookup extends FmgCatalog {
+  readonly [url: string]: CatalogEntry;
+}
+
+type Resolve<E extends CatalogEntry> = E['known'] extends true ? E : LooseEntry;
+
 /** The catalog entry of a URL template, or `LooseEntry` for any other string. */
-export type EntryOf<U extends string> = U extends CatalogUrl ? FmgCatalog[U] : LooseEntry;
+export type EntryOf<U extends string> = Resolve<Lookup[U]>;
 
 /** A row as FortiManager returns it (every attribute optional); `Record<string, unknown>` when unknown. */
 export type ObjectOf<U extends string> = EntryOf<U>['object'];
@@ -62,14 +74,20 @@ export type TemplateParams<U extends string> = U extends `${string}{${infer P}}$
   : never;
 
 /** Placeholder names of a URL: from the catalog entry, or read from the template itself. */
-export type ParamNamesOf<U extends string> = U extends CatalogUrl ? FmgCatalog[U]['params'] : TemplateParams<U>;
+export type ParamNamesOf<U extends string> = ParamNamesFor<U, EntryOf<U>>;
+
+type ParamNamesFor<U extends string, E extends CatalogEntry> = E['known'] extends true
+  ? E['params']
+  : TemplateParams<U>;
 
 /**
  * The placeholders a template needs, as an object (`{ adom: string | number }`): from the catalog
  * entry, or read from the template itself for other strings; `{}` for literal URLs.
  */
-export type UrlParamsOf<U extends string> = U extends CatalogUrl
-  ? ParamsObject<FmgCatalog[U]['params']>
+export type UrlParamsOf<U extends string> = NoInfer<ParamsFor<U, EntryOf<U>>>;
+
+type ParamsFor<U extends string, E extends CatalogEntry> = E['known'] extends true
+  ? ParamsObject<E['params']>
   : ParamsObject<TemplateParams<U>>;
 
 // Not `{ [K in ParamNamesOf<U>]: ... }`: a mapped type whose key set is a conditional type makes
@@ -132,7 +150,7 @@ type WriteFor<E extends CatalogEntry, M extends FmgMethod> = M extends E['method
  * optional (`clone` names the copy). `never` when the method does not apply (get, move, delete on
  * tables, or any method outside `MethodsOf<U>`). Loose for unknown URLs.
  */
-export type WriteData<U extends string, M extends FmgMethod> = WriteFor<EntryOf<U>, M>;
+export type WriteData<U extends string, M extends FmgMethod> = NoInfer<WriteFor<EntryOf<U>, M>>;
 
 /** Comparison operators of FortiManager filters. */
 export type FilterOperator =
@@ -176,6 +194,6 @@ export interface TypedGetOptions<
   F extends readonly FieldName<U>[] | undefined = undefined,
 > {
   fields?: F;
-  filter?: FilterFor<U>;
-  sortings?: SortingsFor<U>;
+  filter?: NoInfer<FilterFor<U>>;
+  sortings?: NoInfer<SortingsFor<U>>;
 }

@@ -14,7 +14,10 @@ describe('loadFmgFacts', () => {
   it('reads the facts from the package root, at the same depth from src/ and dist/', () => {
     expect(existsSync(FACTS_URL)).toBe(true);
     const root = new URL('../../', FACTS_URL);
-    const fromDist = new URL('../../../specs/fortimanager/objects.json', new URL('dist/fortimanager/catalog/facts.js', root));
+    const fromDist = new URL(
+      '../../../specs/fortimanager/objects.json',
+      new URL('dist/fortimanager/catalog/facts.js', root),
+    );
     expect(fromDist.href).toBe(FACTS_URL.href);
   });
 
@@ -36,7 +39,9 @@ describe('FmgFacts.match', () => {
   });
 
   it('accepts URLs without the leading slash, and templates themselves', () => {
-    expect(facts.match('pm/config/global/obj/firewall/address')?.template).toBe('/pm/config/global/obj/firewall/address');
+    expect(facts.match('pm/config/global/obj/firewall/address')?.template).toBe(
+      '/pm/config/global/obj/firewall/address',
+    );
     expect(facts.match(ADDRESSES)).toMatchObject({ template: ADDRESSES, item: false, params: {} });
   });
 
@@ -48,7 +53,10 @@ describe('FmgFacts.match', () => {
       template: '/pm/pkg/adom/{adom}/{pkg_path}/scope member',
       params: { adom: 'root', pkg_path: 'folder/pkg1' },
     });
-    expect(facts.match('/pm/pkg/adom/root/folder/pkg1')?.params).toEqual({ adom: 'root', pkg_path: 'folder/pkg1' });
+    expect(facts.match('/pm/pkg/adom/root/folder/pkg1')?.params).toEqual({
+      adom: 'root',
+      pkg_path: 'folder/pkg1',
+    });
   });
 
   it('returns undefined for unknown URLs', () => {
@@ -63,7 +71,11 @@ describe('FmgFacts.match', () => {
       const url = names.reduce((u, name, i) => u.replace(`{${name}}`, `v${i}`), template);
       const m = facts.match(url);
       const expected = Object.fromEntries(names.map((name, i) => [name, `v${i}`]));
-      if (m?.template !== template || m.object !== object || JSON.stringify(m.params) !== JSON.stringify(expected)) {
+      if (
+        m?.template !== template ||
+        m.object !== object ||
+        JSON.stringify(m.params) !== JSON.stringify(expected)
+      ) {
         misses.push(`${template} -> ${m?.template}`);
       }
     }
@@ -119,7 +131,9 @@ describe('FmgFacts.validate', () => {
     facts.validate(url, method, data, version === undefined ? {} : { version }).map((i) => [i.code, i.path]);
 
   it('accepts valid data', () => {
-    expect(codes({ name: 'h1', type: 'ipmask', subnet: '10.0.0.1/32', color: 3, 'allow-routing': 'enable' })).toEqual([]);
+    expect(
+      codes({ name: 'h1', type: 'ipmask', subnet: '10.0.0.1/32', color: 3, 'allow-routing': 'enable' }),
+    ).toEqual([]);
     expect(codes([{ name: 'h1' }, { name: 'h2', comment: null }])).toEqual([]);
   });
 
@@ -133,7 +147,9 @@ describe('FmgFacts.validate', () => {
   });
 
   it('checks nested sub-tables and list items', () => {
-    expect(codes({ name: 'h1', tagging: [{ name: 't', nope: 1 }], dynamic_mapping: [{ 'obj-type': 'x' }] })).toEqual([
+    expect(
+      codes({ name: 'h1', tagging: [{ name: 't', nope: 1 }], dynamic_mapping: [{ 'obj-type': 'x' }] }),
+    ).toEqual([
       ['unknown-attribute', 'tagging[0].nope'],
       ['invalid-choice', 'dynamic_mapping[0].obj-type'],
     ]);
@@ -143,7 +159,9 @@ describe('FmgFacts.validate', () => {
     expect(codes({ color: 1 })).toEqual([['missing-required', 'name']]);
     expect(codes({ color: 1 }, 'update')).toEqual([['missing-required', 'name']]);
     expect(facts.validate(`${url}/h1`, 'update', { color: 1 })).toEqual([]);
-    expect(facts.validate(`${url}/h1`, 'clone', { color: 1 }).map((i) => i.code)).toEqual(['missing-required']);
+    expect(facts.validate(`${url}/h1`, 'clone', { color: 1 }).map((i) => i.code)).toEqual([
+      'missing-required',
+    ]);
   });
 
   it('refuses methods that do not apply', () => {
@@ -153,15 +171,17 @@ describe('FmgFacts.validate', () => {
   });
 
   it('checks version ranges when a version is given', () => {
-    expect(codes({ name: 'h1', 'clearpass-spt': 'unknown' }, 'add', '6.0.0')).toEqual([['version', 'clearpass-spt']]);
+    expect(codes({ name: 'h1', 'clearpass-spt': 'unknown' }, 'add', '6.0.0')).toEqual([
+      ['version', 'clearpass-spt'],
+    ]);
     expect(codes({ name: 'h1', 'clearpass-spt': 'unknown' }, 'add', '7.4.3')).toEqual([]);
     expect(codes({ name: 'h1', 'clearpass-spt': 'unknown' })).toEqual([]);
   });
 
   it('checks unset attrs names', () => {
-    expect(facts.validate(`${url}/h1`, 'set', { 'unset attrs': ['comment', 'nope'] }).map((i) => i.code)).toEqual([
-      'unknown-attribute',
-    ]);
+    expect(
+      facts.validate(`${url}/h1`, 'set', { 'unset attrs': ['comment', 'nope'] }).map((i) => i.code),
+    ).toEqual(['unknown-attribute']);
   });
 
   it('is lenient where FortiManager is', () => {

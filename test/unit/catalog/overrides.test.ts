@@ -67,7 +67,10 @@ describe('catalog overrides against the seed examples', () => {
 
   it('refuses a wrong subnet and a non-boolean is group', () => {
     const url = '/pm/config/adom/root/obj/firewall/address/h1/dynamic_mapping';
-    const issues = facts.validate(url, 'add', { _scope: [{ name: 'g', 'is group': 'yes' }], subnet: 'nowhere' });
+    const issues = facts.validate(url, 'add', {
+      _scope: [{ name: 'g', 'is group': 'yes' }],
+      subnet: 'nowhere',
+    });
     expect(issues.map((i) => [i.code, i.path])).toEqual([
       ['wrong-type', '_scope[0].is group'],
       ['wrong-type', 'subnet'],

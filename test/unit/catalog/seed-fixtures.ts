@@ -15,7 +15,10 @@ export function loadSeedFixtures(): SeedFixture[] {
   return readdirSync(DIR)
     .filter((file) => file.startsWith('fmg-') && file.endsWith('.json'))
     .sort()
-    .map((file) => ({ file, ...(JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as Omit<SeedFixture, 'file'>) }));
+    .map((file) => ({
+      file,
+      ...(JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as Omit<SeedFixture, 'file'>),
+    }));
 }
 
 export function seedFixture(file: string): SeedFixture {

@@ -28,6 +28,12 @@ describe('Redactor.redactText', () => {
     expect(out).toContain('json {"password":"[REDACTED]"}');
   });
 
+  it('forgets a removed secret but keeps the others', () => {
+    const r = redactor();
+    r.removeSecret('session-abcdef');
+    expect(r.redactText(`session-abcdef ${PASSWORD}`)).toBe('session-abcdef [REDACTED]');
+  });
+
   it('ignores values too short to be secrets, and empty inputs', () => {
     const r = new Redactor();
     r.addSecret('abc');
@@ -67,7 +73,7 @@ describe('Redactor.redact', () => {
   });
 
   it('uses extra secret keys, copes with cycles and scrubs errors', () => {
-    const r = new Redactor(/^x-fmg-/i);
+    const r = new Redactor(/^x-fmg-/gi);
     r.addSecret('tok-secret-1');
     const cyclic: Record<string, unknown> = {
       'X-FMG-Id': 'y',
@@ -76,6 +82,7 @@ describe('Redactor.redact', () => {
     cyclic.self = cyclic;
     const out = r.redact(cyclic);
     expect(out['X-FMG-Id']).toBe('[REDACTED]');
+    expect(r.isSecretKey('X-FMG-Id') && r.isSecretKey('X-FMG-Id')).toBe(true);
     expect(out.self).toBe(out);
     expect(out.error).toEqual({ name: 'Error', message: 'token [REDACTED] expired' });
     expect(r.isSecretKey('refresh_token')).toBe(true);

@@ -22,7 +22,7 @@ async function site(altNames: Array<{ type: 2; value: string } | { type: 7; ip: 
     extensions: [{ name: 'subjectAltName', altNames }],
   });
   const server = await startLoopback(
-    (_req, res) => json(res, 200, { secure: true }),
+    (req, res) => json(res, 200, { secure: true }, req.url === '/close' ? { connection: 'close' } : {}),
     createServer({ key: pems.private, cert: pems.cert }),
   );
   return { server, cert: pems.cert, fingerprint: new X509Certificate(pems.cert).fingerprint256 };
@@ -84,6 +84,19 @@ describe('TLS per client', () => {
   it('accepts a matching SHA-256 pin whatever the chain and host name', async () => {
     const pin = named.fingerprint.replaceAll(':', '').toLowerCase();
     await expect(call(named, { fingerprint: pin })).resolves.toEqual({ secure: true });
+  });
+
+  it('checks the pin on every new connection (no session resumption that would skip it)', async () => {
+    const http = new HttpTransport({ baseUrl: ip.server.url, tls: { fingerprint: ip.fingerprint } });
+    try {
+      for (let i = 0; i < 3; i++) {
+        await expect(http.requestJson({ method: 'GET', path: '/close' })).resolves.toMatchObject({
+          status: 200,
+        });
+      }
+    } finally {
+      await http.close();
+    }
   });
 
   it('rejects a wrong pin, even for a certificate the CA would accept', async () => {

@@ -148,7 +148,9 @@ describe('HttpTransport failures', () => {
     held[0]!();
     await expect(first).resolves.toMatchObject({ data: { done: true } });
     // Same single connection, FIFO: had '/queued' been kept, it would have gone out before '/after'.
-    await expect(http.requestJson({ method: 'GET', path: '/after' })).resolves.toMatchObject({ data: { url: '/after' } });
+    await expect(http.requestJson({ method: 'GET', path: '/after' })).resolves.toMatchObject({
+      data: { url: '/after' },
+    });
     expect(server.requests.map((r) => r.url)).toEqual(['/first', '/after']);
   });
 
@@ -228,16 +230,23 @@ describe('HttpTransport failures', () => {
     expect(protocol.message).toContain('HTTP 502');
   });
 
-  it('turns truncated or invalid JSON into a ProtocolError', async () => {
+  it('turns truncated or invalid JSON into a ProtocolError that does not leak the body', async () => {
+    const secret = 'sid-0123456789';
     const server = await serve((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(req.url === '/empty' ? '' : '{"result": [1, 2');
+      if (req.url === '/cut') res.end(`{"session": "${secret}", "result": [1, 2`);
+      else res.end(req.url === '/empty' ? '' : `${secret} is not JSON`);
     });
-    const http = client({ baseUrl: server.url });
+    const redactor = new Redactor();
+    redactor.addSecret(secret);
+    const http = client({ baseUrl: server.url, redactor });
     for (const path of ['/cut', '/empty']) {
       const error = await failure(http.requestJson({ method: 'GET', path }));
       expect(error).toBeInstanceOf(ProtocolError);
       expect(error).toMatchObject({ status: 200, contentType: 'application/json' });
+      expect(JSON.stringify({ ...(error as ProtocolError), cause: (error as Error).cause })).not.toContain(
+        secret,
+      );
     }
   });
 

@@ -1425,6 +1425,7 @@ export interface FirewallAddressDynamicmapping {
   'wildcard-fqdn'?: string | null;
 }
 
+/** `firewall_address_dynamicmapping` as accepted in `data` (shapes from the catalog overrides). */
 export interface FirewallAddressDynamicmappingInput {
   /** FortiManager 6.2.2+. */
   '_image-base64'?: string | null;
@@ -1545,6 +1546,7 @@ export interface FirewallAddressDynamicmapping_Scope {
   vdom?: string | null;
 }
 
+/** `firewall_address` as accepted in `data` (shapes from the catalog overrides). */
 export interface FirewallAddressInput {
   /** FortiManager 6.2.2+. */
   '_image-base64'?: string | null;
