@@ -92,6 +92,8 @@ export class HttpTransport implements AsyncDisposable {
   readonly #redactor: Redactor;
   readonly #redactText = (text: string) => this.#redactor.redactText(text);
   #closing: Promise<void> | undefined;
+  /** Cancels each request still in flight; close() uses it once its grace period is over. */
+  readonly #inFlight = new Set<() => void>();
 
   constructor(options: TransportOptions) {
     this.baseUrl = parseBaseUrl(options.baseUrl);
@@ -154,6 +156,7 @@ export class HttpTransport implements AsyncDisposable {
         settled = true;
         clearTimeout(timer);
         callerSignal?.removeEventListener('abort', onCallerAbort);
+        this.#inFlight.delete(cancelOnClose);
       };
       const fail = (error: unknown, timedOut = false) => {
         if (settled) return;
@@ -163,6 +166,9 @@ export class HttpTransport implements AsyncDisposable {
         reject(this.#fail(error, req, timeoutMs, timedOut));
       };
       const onCallerAbort = () => fail(callerSignal?.reason);
+      const cancelOnClose = () =>
+        fail(new TransportError('the client was closed while waiting for the reply', 'closed'));
+      this.#inFlight.add(cancelOnClose);
       const timer = setTimeout(fail, timeoutMs, undefined, true);
       callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
       const onReply = (error: Error | null, reply: Dispatcher.ResponseData) => {
@@ -228,8 +234,23 @@ export class HttpTransport implements AsyncDisposable {
 
   /** Closes idle sockets once in-flight requests are done; idempotent. Later requests fail with kind 'closed'. */
   close(): Promise<void> {
-    this.#closing ??= this.#ownsDispatcher ? this.#dispatcher.close() : Promise.resolve();
+    this.#closing ??= this.#ownsDispatcher ? this.#closeWithin(CLOSE_GRACE_MS) : Promise.resolve();
     return this.#closing;
+  }
+
+  // A request whose server never answers would hold close() until its own deadline; after a short
+  // grace period such stragglers are cancelled (kind 'closed') and their sockets destroyed.
+  async #closeWithin(graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const graceful = this.#dispatcher.close().then(() => true);
+    const expired = new Promise<boolean>((resolve) => {
+      timer = setTimeout(resolve, graceMs, false);
+    });
+    const closedInTime = await Promise.race([graceful, expired]);
+    clearTimeout(timer);
+    if (closedInTime) return;
+    for (const cancel of [...this.#inFlight]) cancel();
+    await this.#dispatcher.destroy();
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -384,3 +405,6 @@ function lowerCaseKeys(headers: Record<string, string> | undefined): Record<stri
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** How long close() lets in-flight requests finish before they are cancelled. */
+const CLOSE_GRACE_MS = 250;

@@ -1,8 +1,9 @@
 /**
  * Checks request `data` against the facts (and the overrides). Lenient where FortiManager is:
  * `null` clears a value, a list attribute takes a single item, a string attribute that references
- * other objects may carry a list of names (seed 003: `"country": []`), and enum attributes take
- * their numeric value (seed 001: `"protocol": 1`).
+ * other objects may carry a list of names (seed 003: `"country": []`), enum attributes take their
+ * numeric value (seed 001: `"protocol": 1`), and plain strings and integers take either JSON form
+ * (`80` / `"80"`). `raw` attributes are not checked.
  */
 import { acceptsShape, EXTRA_SUB_ATTRIBUTES, shapeOverrideAt, type WireShape } from './overrides.js';
 import { type FmgMethod, META_KEYS, methodsFor, needsRequired, requiredAttributes } from './rules.js';

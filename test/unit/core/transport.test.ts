@@ -123,6 +123,22 @@ describe('HttpTransport failures', () => {
     expect((error as Error).message).toContain(`POST ${server.url}/jsonrpc timed out after 80 ms`);
   });
 
+  it('closes promptly even while the server still holds a cancelled request open', async () => {
+    const server = await serve(() => {
+      // never answers, never closes
+    });
+    const http = new HttpTransport({ baseUrl: server.url, timeoutMs: 5_000 });
+    const requests = [
+      failure(http.request({ method: 'POST', path: '/a', timeoutMs: 50 })),
+      failure(http.request({ method: 'POST', path: '/b', timeoutMs: 5_000 })),
+    ];
+    await requests[0];
+    const started = performance.now();
+    await http.close();
+    expect(performance.now() - started).toBeLessThan(1_000);
+    await expect(requests[1]).resolves.toMatchObject({ kind: 'closed' });
+  });
+
   it('times out a body that stops half way (the deadline covers the whole request)', async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
