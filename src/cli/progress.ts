@@ -4,7 +4,11 @@ import { Presets, SingleBar } from 'cli-progress';
 export function progressBar(label: string, total: number): { update(value: number): void; stop(): void } {
   if (!process.stderr.isTTY) return { update() {}, stop() {} };
   const bar = new SingleBar(
-    { format: `  ${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr, hideCursor: true },
+    {
+      format: `  ${label} [{bar}] {percentage}% | {value}/{total}`,
+      stream: process.stderr,
+      hideCursor: true,
+    },
     Presets.shades_classic,
   );
   bar.start(total, 0);

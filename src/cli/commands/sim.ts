@@ -20,9 +20,14 @@ export function registerSimCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (0 = any free port)', (v) => Number.parseInt(v, 10), 0)
     .option('--https', 'serve HTTPS with a generated self-signed certificate', false)
     .action(async (options: { products: Product[]; port: number; https: boolean }) => {
-      const sim = await startSimulator({ products: options.products, port: options.port, https: options.https });
+      const sim = await startSimulator({
+        products: options.products,
+        port: options.port,
+        https: options.https,
+      });
       process.stdout.write(`fortix simulator listening on ${sim.url}\n`);
-      if (sim.fingerprint256) process.stdout.write(`certificate SHA-256 fingerprint: ${sim.fingerprint256}\n`);
+      if (sim.fingerprint256)
+        process.stdout.write(`certificate SHA-256 fingerprint: ${sim.fingerprint256}\n`);
       process.stdout.write('press Ctrl-C to stop\n');
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

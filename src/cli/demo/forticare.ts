@@ -43,5 +43,7 @@ export async function fortiCareDemo(sim: Simulator): Promise<void> {
   fact(`VM license ${file.fileName}: ${file.content.length} bytes, ready to save`);
 
   const stats = sim.forticare.stats();
-  fact(`FortiCare saw ${stats.calls} calls, ${stats.errors} errors, ${stats.violations} rate-limit violations`);
+  fact(
+    `FortiCare saw ${stats.calls} calls, ${stats.errors} errors, ${stats.violations} rate-limit violations`,
+  );
 }

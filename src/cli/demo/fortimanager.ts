@@ -45,7 +45,11 @@ export async function fortiManagerDemo(sim: Simulator): Promise<void> {
 
   step('Read them back page by page with iterate()');
   let seen = 0;
-  for await (const _ of fmg.iterate(table, { pageSize: 500, fields: ['name'], filter: f.like('name', 'demo_host_%') })) {
+  for await (const _ of fmg.iterate(table, {
+    pageSize: 500,
+    fields: ['name'],
+    filter: f.like('name', 'demo_host_%'),
+  })) {
     seen++;
   }
   fact(`${seen} addresses read, never more than one page of 500 in memory`);
