@@ -23,6 +23,7 @@ import {
   createFortiManagerSimulator,
   type FortiManagerSimOptions,
   type FortiManagerSimulator,
+  withCatalogSchemas,
 } from './fortimanager/index.js';
 import { SimServer } from './server.js';
 import { simulatorCertificate } from './tls.js';
@@ -77,7 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const forticloud = createFortiCloudSimulator(ctx, options.forticloud);
   const handlers: SimProductHandler[] = [forticloud.handler];
   const fortimanager = products.includes('fortimanager')
-    ? createFortiManagerSimulator(ctx, forticloud, options.fortimanager)
+    ? createFortiManagerSimulator(ctx, forticloud, await withCatalogSchemas(options.fortimanager))
     : undefined;
   const forticare = products.includes('forticare')
     ? createFortiCareSimulator(ctx, forticloud, options.forticare)

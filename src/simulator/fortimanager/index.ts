@@ -40,8 +40,13 @@ export interface FortiManagerSimOptions {
   workspaceMode?: WorkspaceMode;
   /** Simulated time between two progress steps of a task (default 200 ms). */
   taskStepMs?: number;
-  /** More table/object schemas (e.g. the generated catalog); see `schema.ts`. */
+  /** More table/object schemas; see `schema.ts`. Registered after the built-in ones, before the catalog. */
   schemaProviders?: readonly SchemaProvider[];
+  /**
+   * Every table and singleton of the generated catalog, with writes checked against its facts
+   * (default true; `startSimulator` loads the facts). `false`: only the built-in schemas.
+   */
+  catalog?: boolean;
 }
 
 export interface FortiManagerSimStats {
@@ -137,6 +142,13 @@ export function createFortiManagerSimulator(
     lockOwner: (adom) => state.workspace.owner({ adom, kind: 'adom' })?.user,
     addDevice: (device) => addDevice(state, device),
   };
+}
+
+/** Adds the catalog schemas (read lazily, once per process) unless `catalog: false`. */
+export async function withCatalogSchemas(options: FortiManagerSimOptions = {}): Promise<FortiManagerSimOptions> {
+  if (options.catalog === false) return options;
+  const { loadCatalogSchemas } = await import('./schemas/catalog.js');
+  return { ...options, schemaProviders: [...(options.schemaProviders ?? []), await loadCatalogSchemas()] };
 }
 
 function setReachable(state: FmgState, device: string, reachable: boolean): void {
