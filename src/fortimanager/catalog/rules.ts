@@ -94,7 +94,19 @@ export function methodsFor(object: FmgObjectFacts, item: boolean): FmgMethod[] {
  * Attributes a write must name so FortiManager knows which row it is about: the table's required
  * attributes (its mkey), or the override for tables keyed by an expression (dynamic mappings).
  */
-export function requiredAttributes(object: FmgObjectFacts): string[] {
+export function requiredAttributes(object: FmgObjectFacts): readonly string[] {
+  let required = requiredCache.get(object);
+  if (required === undefined) {
+    required = computeRequired(object);
+    requiredCache.set(object, required);
+  }
+  return required;
+}
+
+// Validation asks once per written row; the answer depends on the object alone.
+const requiredCache = new WeakMap<FmgObjectFacts, readonly string[]>();
+
+function computeRequired(object: FmgObjectFacts): readonly string[] {
   if (object.kind !== 'table') return [];
   const override = requiredKeyOverride(object);
   if (override !== undefined) return [...override];

@@ -18,8 +18,14 @@ import {
   loadFmgFacts,
 } from '../../../fortimanager/catalog/facts.js';
 import { shapeOverrideAt } from '../../../fortimanager/catalog/overrides.js';
-import { type FmgMethod, isPathParam, methodsFor } from '../../../fortimanager/catalog/rules.js';
+import {
+  type CatalogTemplate,
+  type FmgMethod,
+  isPathParam,
+  methodsFor,
+} from '../../../fortimanager/catalog/rules.js';
 import { type ValidationIssue, validateData } from '../../../fortimanager/catalog/validate.js';
+import { memoize } from '../../memo.js';
 import {
   type AttrSchema,
   type ObjectSchema,
@@ -59,6 +65,8 @@ export function catalogSchemas(facts: FmgFacts): SchemaProvider {
 
 class CatalogProvider implements SchemaProvider {
   readonly #facts: FmgFacts;
+  /** Catalog templates by their exact text (a sub-table's own table, if catalogued). */
+  readonly #templates: ReadonlyMap<string, CatalogTemplate>;
   readonly #entries: SchemaEntry[] = [];
   /** `<object>:<attribute path>` of the keys the simulator adds (see SYNTHETIC_KEY). */
   readonly #synthetic = new Set<string>();
@@ -66,6 +74,7 @@ class CatalogProvider implements SchemaProvider {
 
   constructor(facts: FmgFacts) {
     this.#facts = facts;
+    this.#templates = new Map(facts.templates.map((t) => [t.template, t]));
     for (const object of facts.objects) {
       if (object.kind !== 'table' && object.kind !== 'object') continue;
       const schema = this.#objectSchema(object);
@@ -81,14 +90,14 @@ class CatalogProvider implements SchemaProvider {
   }
 
   validate(url: string, method: WriteMethod, data: Readonly<Record<string, unknown>>): string | undefined {
-    const match = this.#facts.match(url);
-    if (match === undefined || collectionTemplate(match.template) !== match.template) return undefined;
-    const { object, item } = match;
+    const target = this.#target(url);
+    if (target === undefined) return undefined;
+    const { object, item } = target.match;
     const checkAs = factsMethod(methodsFor(object, item), method);
     if (checkAs === undefined) return undefined;
-    const builtin = this.#builtinNode(url);
+    const builtin = target.builtin;
     const refused = validateData(object, item, checkAs, data).find(
-      (issue) => this.#refuses(object, issue) && !definedBy(builtin, issue.path),
+      (issue) => this.#refuses(object, issue) && !builtinChecks(builtin, issue),
     );
     return refused === undefined ? undefined : explain(refused);
   }
@@ -97,9 +106,11 @@ class CatalogProvider implements SchemaProvider {
     switch (issue.code) {
       case 'unknown-attribute':
         return !this.#synthetic.has(`${object.name}:${attributePath(issue.path)}`);
-      case 'missing-required':
-        // Integer keys are numbered by FortiManager when a new row has none.
-        return !(issue.path.endsWith(object.mkey ?? '\0') && object.attributes[object.mkey ?? '']?.type === 'int');
+      case 'missing-required': {
+        // FortiManager numbers new rows of tables keyed by an integer.
+        const key = attributePath(issue.path);
+        return !(key === object.mkey && object.attributes[key]?.type === 'int');
+      }
       case 'invalid-choice':
       case 'wrong-type':
         return true;
@@ -107,6 +118,14 @@ class CatalogProvider implements SchemaProvider {
         return false;
     }
   }
+
+  /** The facts and the hand-written schema behind a URL, once per distinct URL. */
+  readonly #target = memoize((url: string) => {
+    const match = this.#facts.match(url);
+    // Folder-path URLs (`.../{pkg_path}`) mean something else here: the simulator keys packages by name.
+    if (match === undefined || collectionTemplate(match.template) !== match.template) return undefined;
+    return { match, builtin: this.#builtinNode(url) };
+  });
 
   /** What the hand-written schemas say about `url`, if they own it. */
   #builtinNode(url: string): ResolvedUrl['node'] | undefined {
@@ -164,14 +183,19 @@ class CatalogProvider implements SchemaProvider {
     base: string | undefined,
   ): AttrSchema {
     const template = base === undefined ? undefined : `${base}/${name}`;
-    const child = template === undefined ? undefined : this.#facts.match(template);
-    const owner = child?.template === template && child?.object.kind === 'table' ? child.object : undefined;
+    const child = template === undefined ? undefined : this.#templates.get(template);
+    const owner = child?.object.kind === 'table' && !child.item ? child.object : undefined;
     const childBase = owner?.itemUrls?.find((url) => url.startsWith(`${template}/`));
     const sub = this.#attributes(object, attr.sub ?? {}, path, childBase);
     const mkey = tableKey(owner?.mkey ?? null, owner?.mkeyExpr, sub);
     if (mkey !== undefined) return { type: 'list', elements: 'dict', sub, mkey };
     this.#synthetic.add(`${object.name}:${[...path, SYNTHETIC_KEY].join('.')}`);
-    return { type: 'list', elements: 'dict', sub: { ...sub, [SYNTHETIC_KEY]: { type: 'int' } }, mkey: SYNTHETIC_KEY };
+    return {
+      type: 'list',
+      elements: 'dict',
+      sub: { ...sub, [SYNTHETIC_KEY]: { type: 'int' } },
+      mkey: SYNTHETIC_KEY,
+    };
   }
 }
 
@@ -242,15 +266,20 @@ function attributePath(path: string): string {
     .join('.');
 }
 
-/** True when the hand-written schema of the URL defines the attribute at `path` (its checks apply). */
-function definedBy(node: ResolvedUrl['node'] | undefined, path: string): boolean {
+/**
+ * True when the hand-written schema of the URL owns the attribute an issue is about: it knows the
+ * attribute, and (for values) checks it itself, with its wire hints. Its untyped (`raw`) attributes
+ * are checked against the facts.
+ */
+function builtinChecks(node: ResolvedUrl['node'] | undefined, issue: ValidationIssue): boolean {
   let attrs = node?.attributes;
-  for (const key of attributePath(path).split('.')) {
-    const attr = attrs?.[key];
+  let attr: AttrSchema | undefined;
+  for (const key of attributePath(issue.path).split('.')) {
+    attr = attrs?.[key];
     if (attr === undefined) return false;
     attrs = attr.sub;
   }
-  return node !== undefined;
+  return issue.code === 'unknown-attribute' || attr?.type !== 'raw';
 }
 
 function explain(issue: ValidationIssue): string {

@@ -1,3 +1,4 @@
+import { memoize } from '../../memo.js';
 import type { ResolvedUrl, SchemaRegistry } from '../schema.js';
 import { FmgCode, fail } from '../status.js';
 import { splitUrl } from '../url.js';
@@ -13,6 +14,14 @@ export class Database {
   readonly #random: () => number;
   #oid = 1000;
   #unionPatterns = new Map<string, RegExp>();
+  // Unknown URLs are remembered as undefined and fail below, like known ones, without a new lookup.
+  readonly #resolve = memoize((url: string): ResolvedUrl | undefined => {
+    try {
+      return this.registry.resolve(splitUrl(url));
+    } catch {
+      return undefined;
+    }
+  });
 
   constructor(registry: SchemaRegistry, random: () => number) {
     this.registry = registry;
@@ -35,7 +44,7 @@ export class Database {
 
   /** Resolves a url string against the schemas (throws -6 when unknown). */
   resolve(url: string): ResolvedUrl {
-    return this.registry.resolve(splitUrl(url));
+    return this.#resolve(url) ?? fail(FmgCode.invalidUrl);
   }
 
   /** Keys of the stored containers that make up a union table (e.g. every ADOM's device table). */
