@@ -111,7 +111,7 @@ async function creations(url: string, password: string, count: number) {
   await using fmg = new FortiManager({ url, username: 'admin', password, adom: 'root' });
   const data = (prefix: string, i: number) => ({
     name: `${prefix}_${i}`,
-    subnet: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}/32`,
+    subnet: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}/32` as const,
   });
   const oneByOneMs = await timed(async () => {
     for (let i = 0; i < count; i++) await fmg.add(ADDRESS, { data: data('single', i) });

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../core/version.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerDescribeCommand } from './commands/describe.js';
 import { registerSimCommand } from './commands/sim.js';
 import { reportAndExit } from './exit.js';
 
@@ -12,5 +13,6 @@ const program = new Command()
 
 registerSimCommand(program);
 registerDemoCommand(program);
+registerDescribeCommand(program);
 
 program.parseAsync(process.argv).catch(reportAndExit);

@@ -1,7 +1,19 @@
 import { FortixError, ValidationError } from '../core/errors.js';
+import type { SortingsFor } from './catalog/types.js';
 import type { GetQuery, WireParams } from './options.js';
 import { type RpcReply, settle } from './rpc.js';
-import type { FieldList, GetReply, ParamValue, RpcMethod, WriteMethod, WriteReply } from './typing.js';
+import type {
+  FieldList,
+  FilterArg,
+  GetReply,
+  OptionsFor,
+  ParamsField,
+  ParamValue,
+  RpcMethod,
+  WriteMethod,
+  WriteOptionsOf,
+  WriteReply,
+} from './typing.js';
 
 interface BatchItemBase {
   url: string;
@@ -25,6 +37,35 @@ export type WriteBatchItem = BatchItemBase & {
 };
 
 export type BatchItem = GetBatchItem | WriteBatchItem;
+
+/**
+ * The items of `fmg.batch`, each checked like the matching client call: `params`, the values in
+ * `data` (and the key a new row needs), `fields`, `filter` and `sortings` follow the catalog entry of
+ * its `url`, and a method the URL does not take is refused. Unlike the client methods, an attribute
+ * name `data` does not know is not flagged (the item's own inferred type carries it).
+ */
+export type CheckedBatchItems<T extends readonly BatchItem[]> = {
+  readonly [K in keyof T]: NoInfer<CheckedBatchItem<T[K]>>;
+};
+
+// Items whose url or method is only known as a wide type (`BatchItem[]` built elsewhere) stay loose.
+type CheckedBatchItem<I> = I extends { method: 'get'; url: infer U extends string }
+  ? string extends U
+    ? unknown
+    : OptionsFor<U, 'get', ParamsField<U> & GetChecks<U, I extends { filter: infer Q } ? Q : undefined>>
+  : I extends { method: infer M extends WriteMethod; url: infer U extends string }
+    ? string extends U
+      ? unknown
+      : WriteMethod extends M
+        ? unknown
+        : WriteOptionsOf<U, M>
+    : unknown;
+
+interface GetChecks<U extends string, Q> {
+  fields?: FieldList<U>;
+  filter?: FilterArg<U, Q>;
+  sortings?: SortingsFor<U>;
+}
 
 /** One item's outcome: its data, or its error; the other items are not affected. */
 export type BatchResult<T = unknown> =

@@ -45,7 +45,13 @@ export interface FortiManagerOptions {
   verbose?: boolean;
   /** Coalesce concurrent calls into multiplexed requests (default off). */
   batch?: CoalesceOptions | false;
-  /** Check calls before sending: `true` for the built-in checks, or your own validator (default off). */
+  /**
+   * Check calls before sending (default off). `true`: every write's `data` is checked against the
+   * catalog facts (unknown attributes, enum values, types, required keys; a `ValidationError`, nothing
+   * sent), and attributes outside the connected FortiManager's version (read once from `/sys/status`)
+   * are logged as warnings. The facts are loaded lazily on the first checked call. Or pass your own
+   * validator function.
+   */
   validate?: boolean | ParamsValidator;
   /** Time source for retries, task polling and lock retries (default: the wall clock). */
   clock?: Clock;

@@ -9,10 +9,12 @@ import {
   type BatchOptions,
   type BatchReply,
   type BatchResult,
+  type CheckedBatchItems,
   type PreparedItem,
   runBatch,
 } from './batch.js';
 import type { FortiManagerOptions } from './client-options.js';
+import type { UrlDescription } from './describe.js';
 import { RpcEngine } from './engine.js';
 import {
   type InstallDeviceOptions,
@@ -22,23 +24,26 @@ import {
   installPackage,
 } from './install.js';
 import { type IterateOptions, iterateTable } from './iterate.js';
-import {
-  type CallOptions,
-  type GetOptions,
-  isRecord,
-  toWireParams,
-  type WireParams,
-  type WriteOptions,
-} from './options.js';
+import { type CallOptions, isRecord, toWireParams, type WireParams } from './options.js';
 import { type ProxyRequest, type ProxyTargetResult, proxy } from './proxy.js';
 import { type RpcResultItem, RpcWire, settle } from './rpc.js';
 import { Coalescer } from './scheduler.js';
 import type { Auth } from './session/auth.js';
 import { createAuth } from './session/create.js';
 import { Tasks } from './tasks.js';
-import type { FieldList, GetItem, GetReply, OptionsArg, RpcMethod, WriteReply } from './typing.js';
+import type {
+  FieldList,
+  GetItem,
+  GetOptionsOf,
+  GetReply,
+  IterateOptionsOf,
+  OptionsArg,
+  RpcMethod,
+  WriteOptionsOf,
+  WriteReply,
+} from './typing.js';
 import { fillUrl } from './url-template.js';
-import { type ParamsValidator, shapeValidator } from './validate.js';
+import { CatalogValidator, type ParamsValidator, shapeValidator } from './validate.js';
 import { Workspace } from './workspace.js';
 
 export type { FortiManagerCloudOptions, FortiManagerOptions } from './client-options.js';
@@ -83,6 +88,8 @@ export class FortiManager implements AsyncDisposable {
   readonly #coalescer: Coalescer | undefined;
   readonly #verbose: boolean;
   readonly #validate: ParamsValidator | undefined;
+  /** `validate: true`: the catalog checks of `data` (facts loaded on the first write). */
+  readonly #catalog: CatalogValidator | undefined;
   readonly #log: SafeLog;
   #closing: Promise<void> | undefined;
 
@@ -137,38 +144,50 @@ export class FortiManager implements AsyncDisposable {
         options.batch,
       );
     }
+    if (options.validate === true) {
+      const engine = this.#engine;
+      this.#catalog = new CatalogValidator(async (signal) => {
+        const [status] = (await engine.send('get', [{ url: '/sys/status' }], { verbose: true, signal }))
+          .items;
+        return status?.status.code === 0 ? status.data : undefined;
+      }, this.#log);
+    }
     this.workspace = new Workspace(this, auth, clock, this.#log);
     this.tasks = new Tasks(this, clock, this.#log);
   }
 
   /**
-   * Reads an object or a table.
+   * Reads an object or a table. On a catalogued URL template the reply is typed (an array on
+   * collection URLs, one row on item and singleton URLs) and narrowed to the chosen `fields`.
    *
    * @example
    * const devices = await fmg.get('/dvmdb/device', { fields: ['name'], subFetch: { vdom: { hidden: true } } });
-   * const host = await fmg.get('/pm/config/adom/{adom}/obj/firewall/address/{name}', { params: { name: 'h1' } });
+   * const host = await fmg.get('/pm/config/adom/{adom}/obj/firewall/address/{address}', {
+   *   params: { address: 'h1' },
+   *   fields: ['name', 'subnet'],
+   * }); // { name?: string; subnet?: [ip: string, mask: string]; oid?: number }
    */
-  get<const U extends string, const F extends FieldList<U> = undefined>(
+  get<const U extends string, const F extends FieldList<U> = undefined, const Q = undefined>(
     url: U,
-    ...[options]: OptionsArg<GetOptions<U, F>>
+    ...[options]: OptionsArg<GetOptionsOf<U, F, Q>>
   ): Promise<GetReply<U, F>> {
     return this.#call<GetReply<U, F>>('get', url, options);
   }
 
   /** Creates an object; fails with `ObjectExistsError` (-2) if it exists. Never resent automatically. */
-  add<const U extends string>(url: U, options: WriteOptions<U, 'add'>): Promise<WriteReply<U, 'add'>> {
+  add<const U extends string>(url: U, options: WriteOptionsOf<U, 'add'>): Promise<WriteReply<U, 'add'>> {
     return this.#call<WriteReply<U, 'add'>>('add', url, options);
   }
 
   /** Creates or overwrites an object. */
-  set<const U extends string>(url: U, options: WriteOptions<U, 'set'>): Promise<WriteReply<U, 'set'>> {
+  set<const U extends string>(url: U, options: WriteOptionsOf<U, 'set'>): Promise<WriteReply<U, 'set'>> {
     return this.#call<WriteReply<U, 'set'>>('set', url, options);
   }
 
   /** Changes the given attributes of an existing object (child tables are kept). */
   update<const U extends string>(
     url: U,
-    options: WriteOptions<U, 'update'>,
+    options: WriteOptionsOf<U, 'update'>,
   ): Promise<WriteReply<U, 'update'>> {
     return this.#call<WriteReply<U, 'update'>>('update', url, options);
   }
@@ -176,7 +195,7 @@ export class FortiManager implements AsyncDisposable {
   /** Like update, but child tables not in `data` are cleared. */
   replace<const U extends string>(
     url: U,
-    options: WriteOptions<U, 'replace'>,
+    options: WriteOptionsOf<U, 'replace'>,
   ): Promise<WriteReply<U, 'replace'>> {
     return this.#call<WriteReply<U, 'replace'>>('replace', url, options);
   }
@@ -184,25 +203,28 @@ export class FortiManager implements AsyncDisposable {
   /** Deletes an object (or, with `filter`/`data`, several rows of a table). */
   delete<const U extends string>(
     url: U,
-    ...[options]: OptionsArg<WriteOptions<U, 'delete'>>
+    ...[options]: OptionsArg<WriteOptionsOf<U, 'delete'>>
   ): Promise<WriteReply<U, 'delete'>> {
     return this.#call<WriteReply<U, 'delete'>>('delete', url, options);
   }
 
   /** Copies the object at `url` under the new key given in `data`. */
-  clone<const U extends string>(url: U, options: WriteOptions<U, 'clone'>): Promise<WriteReply<U, 'clone'>> {
+  clone<const U extends string>(
+    url: U,
+    options: WriteOptionsOf<U, 'clone'>,
+  ): Promise<WriteReply<U, 'clone'>> {
     return this.#call<WriteReply<U, 'clone'>>('clone', url, options);
   }
 
   /** Moves the object at `url` before or after `target` (e.g. a firewall policy). */
-  move<const U extends string>(url: U, options: WriteOptions<U, 'move'>): Promise<WriteReply<U, 'move'>> {
+  move<const U extends string>(url: U, options: WriteOptionsOf<U, 'move'>): Promise<WriteReply<U, 'move'>> {
     return this.#call<WriteReply<U, 'move'>>('move', url, options);
   }
 
   /** Runs an operation (install, lock, ...). Never resent automatically. */
   exec<const U extends string>(
     url: U,
-    ...[options]: OptionsArg<WriteOptions<U, 'exec'>>
+    ...[options]: OptionsArg<WriteOptionsOf<U, 'exec'>>
   ): Promise<WriteReply<U, 'exec'>> {
     return this.#call<WriteReply<U, 'exec'>>('exec', url, options);
   }
@@ -210,7 +232,7 @@ export class FortiManager implements AsyncDisposable {
   /** Unsets attributes of the object at `url` (back to their defaults). */
   unset<const U extends string>(
     url: U,
-    ...[options]: OptionsArg<WriteOptions<U, 'unset'>>
+    ...[options]: OptionsArg<WriteOptionsOf<U, 'unset'>>
   ): Promise<WriteReply<U, 'unset'>> {
     return this.#call<WriteReply<U, 'unset'>>('unset', url, options);
   }
@@ -224,15 +246,22 @@ export class FortiManager implements AsyncDisposable {
    * const failed = results.filter((r) => !r.ok);
    */
   batch<const T extends readonly BatchItem[]>(
-    items: T,
+    items: T & CheckedBatchItems<T>,
     options: BatchOptions = {},
   ): Promise<{ -readonly [K in keyof T]: BatchResult<BatchReply<T[K]>> }> {
     const { signal, timeoutMs } = options;
-    const results = runBatch(
-      items,
-      ({ method, url, ...rest }) => this.#prepare(method, url, rest),
-      (method, params, verbose) => this.#engine.send(method, params, { verbose, signal, timeoutMs }),
-      options.chunkSize ?? 500,
+    const catalog = this.#catalog;
+    const ready =
+      catalog !== undefined && items.some((item) => catalog.checks(item.method))
+        ? catalog.load(signal)
+        : Promise.resolve();
+    const results = ready.then(() =>
+      runBatch(
+        items,
+        ({ method, url, ...rest }) => this.#prepare(method, url, rest),
+        (method, params, verbose) => this.#engine.send(method, params, { verbose, signal, timeoutMs }),
+        options.chunkSize ?? 500,
+      ),
     );
     return results as Promise<{ -readonly [K in keyof T]: BatchResult<BatchReply<T[K]>> }>;
   }
@@ -243,9 +272,9 @@ export class FortiManager implements AsyncDisposable {
    * @example
    * for await (const address of fmg.iterate('/pm/config/adom/{adom}/obj/firewall/address', { pageSize: 500 })) { ... }
    */
-  iterate<const U extends string, const F extends FieldList<U> = undefined>(
+  iterate<const U extends string, const F extends FieldList<U> = undefined, const Q = undefined>(
     url: U,
-    ...[options]: OptionsArg<Omit<GetOptions<U, F>, 'range'> & IterateOptions>
+    ...[options]: OptionsArg<IterateOptionsOf<U, F, Q>>
   ): AsyncGenerator<GetItem<U, F>> {
     const { pageSize, start, signal, ...query } = (options ?? {}) as Record<string, unknown> &
       IterateOptions &
@@ -273,6 +302,20 @@ export class FortiManager implements AsyncDisposable {
   /** Calls the FortiOS REST API of managed devices through `sys/proxy/json`; one result per target. */
   proxy(request: ProxyRequest, options?: CallOptions): Promise<ProxyTargetResult[]> {
     return proxy(this, request, options);
+  }
+
+  /**
+   * The catalog's facts about a URL (template or literal): kind, key, methods, URL params, and every
+   * field with its type, choices, FortiManager versions and whether it is sensitive. Undefined for a
+   * URL the catalog does not know. Reads the facts on the first call; sends nothing.
+   *
+   * @example
+   * const d = await fmg.describe('/pm/config/adom/{adom}/obj/firewall/address');
+   * d?.fields.find((f) => f.name === 'allow-routing'); // { type: 'str', choices: ['disable', 'enable'], ... }
+   */
+  async describe(url: string): Promise<UrlDescription | undefined> {
+    const { describeUrl } = await import('./describe.js');
+    return describeUrl(url);
   }
 
   /**
@@ -339,6 +382,7 @@ export class FortiManager implements AsyncDisposable {
     const filled = fillUrl(url, params as Record<string, string | number> | undefined, this.adom);
     const wire = toWireParams(method, filled, options);
     this.#validate?.({ method, template: url, params: wire });
+    this.#catalog?.check(method, filled, wire);
     const verbose = options?.verbose;
     return {
       method,
@@ -351,6 +395,7 @@ export class FortiManager implements AsyncDisposable {
 
   async #call<T>(method: RpcMethod, url: string, options: object | undefined): Promise<T> {
     const opts = options as (CallOptions & Record<string, unknown>) | undefined;
+    if (this.#catalog?.checks(method)) await this.#catalog.load(opts?.signal);
     const call = this.#prepare(method, url, opts);
     if (!this.#coalescer) {
       const reply = await this.#engine.send(method, [call.wire], {

@@ -21,6 +21,7 @@ export {
   type RawReply,
   type RawRequest,
 } from './client.js';
+export { describeUrl, type FieldDescription, type UrlDescription } from './describe.js';
 export {
   FortiManagerApiError,
   type FortiManagerErrorInit,

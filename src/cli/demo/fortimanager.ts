@@ -15,8 +15,9 @@ export async function fortiManagerDemo(sim: Simulator): Promise<void> {
     adom: 'dc_amer',
     tls: sim.fingerprint256 ? { fingerprint: sim.fingerprint256 } : undefined,
   });
-  const status = await fmg.get('/sys/status');
-  fact(`logged in; ${String(status.Hostname)} runs ${String(status.Version)}`);
+  const reply = await fmg.get('/sys/status');
+  const status = Array.isArray(reply) ? reply[0] : reply;
+  fact(`logged in; ${String(status?.Hostname)} runs ${String(status?.Version)}`);
   const adoms = await fmg.get('/dvmdb/adom', { fields: ['name'], filter: f.eq('restricted_prds', 'fos') });
   const devices = await fmg.get('/dvmdb/adom/{adom}/device', { fields: ['name'], loadsub: false });
   fact(`ADOMs: ${adoms.map((a) => a.name).join(', ')}`);
@@ -67,7 +68,7 @@ export async function fortiManagerDemo(sim: Simulator): Promise<void> {
         dstaddr: ['all'],
         service: ['HTTPS'],
         action: 'accept',
-        schedule: ['always'],
+        schedule: 'always',
       },
     });
   });

@@ -145,7 +145,9 @@ export function createFortiManagerSimulator(
 }
 
 /** Adds the catalog schemas (read lazily, once per process) unless `catalog: false`. */
-export async function withCatalogSchemas(options: FortiManagerSimOptions = {}): Promise<FortiManagerSimOptions> {
+export async function withCatalogSchemas(
+  options: FortiManagerSimOptions = {},
+): Promise<FortiManagerSimOptions> {
   if (options.catalog === false) return options;
   const { loadCatalogSchemas } = await import('./schemas/catalog.js');
   return { ...options, schemaProviders: [...(options.schemaProviders ?? []), await loadCatalogSchemas()] };

@@ -67,7 +67,7 @@ describe('methods against the simulator', () => {
 
   it('replace clears child tables that update keeps', async () => {
     const fmg = h.client({ adom: 'root' });
-    const mapping = [{ _scope: [{ name: 'FGT1', vdom: 'root' }], subnet: '10.3.0.9/32' }];
+    const mapping = [{ _scope: [{ name: 'FGT1', vdom: 'root' }], subnet: '10.3.0.9/32' as const }];
     await fmg.add(table, { data: { name: 'm_rep', subnet: '10.3.0.1/32', dynamic_mapping: mapping } });
     await fmg.update(item, { params: { name: 'm_rep' }, data: { comment: 'kept' } });
     let row = (await fmg.get(item, { params: { name: 'm_rep' } })) as Record<string, unknown>;
@@ -143,6 +143,7 @@ describe('methods against the simulator', () => {
       InvalidUrlError,
     );
     const bad = await fmg
+      // @ts-expect-error the value is outside the enum on purpose: the simulator must refuse it
       .add(table, { data: { name: 'm_bad', type: 'not-a-type' } })
       .catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(InvalidDataError);

@@ -2,9 +2,13 @@
  * Valid (and deliberately invalid) write data generated from the catalog facts, for the simulator's
  * catalog tests. Deterministic for a given random source.
  */
-import type { FmgAttributeFacts, FmgFacts, FmgObjectFacts } from '../../../../src/fortimanager/catalog/facts.js';
+import type {
+  FmgAttributeFacts,
+  FmgFacts,
+  FmgObjectFacts,
+} from '../../../../src/fortimanager/catalog/facts.js';
 import { shapeOverrideAt } from '../../../../src/fortimanager/catalog/overrides.js';
-import { isPathParam } from '../../../../src/fortimanager/catalog/rules.js';
+import { isPathParam, META_KEYS } from '../../../../src/fortimanager/catalog/rules.js';
 import type { Json } from './helpers.js';
 
 /** URL placeholders the seeded simulator has values for (a managed device with a VDOM, a package). */
@@ -14,6 +18,9 @@ const KNOWN_PARAMS: Readonly<Record<string, string>> = {
   vdom: 'root',
   pkg: 'default',
 };
+
+/** Tables whose rows the seeded simulator already has (the values of KNOWN_PARAMS). */
+const SEEDED_TABLES: ReadonlySet<string> = new Set(['dvmdb_adom', 'dvmdb_device']);
 
 const SCOPE = [{ name: 'FGT1', vdom: 'root' }];
 
@@ -66,7 +73,8 @@ export function keyOf(object: FmgObjectFacts, n: number): { data: Json; segment:
     return { data: { _scope: SCOPE }, segment: 'FGT1/root' };
   }
   // Without an mkey in the facts, the simulator keys rows by the first of these it finds.
-  const mkey = object.mkey ?? ['name', 'id', 'seq-num', 'seq'].find((name) => name in object.attributes) ?? null;
+  const mkey =
+    object.mkey ?? ['name', 'id', 'seq-num', 'seq'].find((name) => name in object.attributes) ?? null;
   const attr = mkey === null ? undefined : object.attributes[mkey];
   if (mkey === null || attr === undefined) return undefined;
   if (attr.type === 'int') return { data: { [mkey]: 100 + n }, segment: String(100 + n) };
@@ -101,7 +109,8 @@ export function valueFor(
       return { value: variant + 1, expected: variant + 1 };
     case 'list': {
       if (attr.elements === 'dict' || attr.sub !== undefined) return undefined;
-      const item = attr.choices !== undefined ? choice(attr.choices) : attr.elements === 'int' ? variant : `i${variant}`;
+      const item =
+        attr.choices !== undefined ? choice(attr.choices) : attr.elements === 'int' ? variant : `i${variant}`;
       return { value: [item], expected: [item] };
     }
     default:
@@ -125,7 +134,7 @@ export function tableCase(
   if (filled === undefined) return undefined;
   const { url, parents } = filled;
   const key = keyOf(object, n);
-  const keyNames = new Set(Object.keys(key?.data ?? {}));
+  const keyNames = new Set([...Object.keys(key?.data ?? {}), ...META_KEYS]);
   const candidates = shuffled(Object.keys(object.attributes), random).filter((name) => !keyNames.has(name));
   const row: Json = { ...key?.data };
   const expected: Json = {};
@@ -140,7 +149,8 @@ export function tableCase(
     }
     if (change === undefined) {
       const other = valueFor(object.name, name, attr, 1 + pick(random, 7));
-      if (other !== undefined) change = { data: { [name]: other.value }, expected: { [name]: other.expected } };
+      if (other !== undefined)
+        change = { data: { [name]: other.value }, expected: { [name]: other.expected } };
     }
     if (Object.keys(expected).length >= width && change !== undefined) break;
   }
@@ -162,17 +172,19 @@ export function fillTemplate(
   const parents: ParentRow[] = [];
   for (const [i, segment] of segments.entries()) {
     const param = /^\{(.+)\}$/.exec(segment)?.[1];
-    const known = param === undefined ? segment : KNOWN_PARAMS[param];
-    if (known !== undefined) {
-      filled.push(known);
+    if (param === undefined) {
+      filled.push(segment);
       continue;
     }
+    // `{device}` names a managed device in `/dvmdb/device/{device}`, but a user device in
+    // `/obj/user/device/{device}`: a parent table other than the seeded ADOMs/devices makes a row.
     const parent = facts.match(segments.slice(0, i).join('/'));
-    if (parent?.object.kind !== 'table' || parent.item) {
-      filled.push(`p${n}`);
+    const table = parent?.object.kind === 'table' && !parent.item && !SEEDED_TABLES.has(parent.object.name);
+    if (!table) {
+      filled.push(KNOWN_PARAMS[param] ?? `p${n}`);
       continue;
     }
-    const parentKey = keyOf(parent.object, n);
+    const parentKey = keyOf(parent!.object, n);
     if (parentKey === undefined) return undefined;
     parents.push({ url: filled.join('/'), data: parentKey.data });
     filled.push(encodeURIComponent(parentKey.segment));
@@ -186,6 +198,36 @@ export function enumAttribute(object: FmgObjectFacts): string | undefined {
     .sort()
     .find((name) => {
       const attr = object.attributes[name] as FmgAttributeFacts;
-      return attr.type === 'str' && attr.choices !== undefined && shapeOverrideAt(object.name, name) === undefined;
+      return (
+        attr.type === 'str' && attr.choices !== undefined && shapeOverrideAt(object.name, name) === undefined
+      );
     });
+}
+
+/** The parent rows of `cases` as `add` params, one list per nesting level (send them in order). */
+export function parentLevels(cases: readonly TableCase[]): Json[][] {
+  const levels: Json[][] = [];
+  for (const { parents } of cases) {
+    parents.forEach((parent, level) => {
+      levels[level] = [...(levels[level] ?? []), { url: parent.url, data: parent.data }];
+    });
+  }
+  return levels;
+}
+
+/** Seeded choice of `count` distinct tables (one collection URL each) with valid data. */
+export function chooseTables(facts: FmgFacts, count: number, random: () => number): TableCase[] {
+  const cases: TableCase[] = [];
+  for (const object of shuffled(
+    facts.objects.filter((o) => o.kind === 'table'),
+    random,
+  )) {
+    const urls = plainUrls(object);
+    const template = urls[pick(random, urls.length)];
+    const found =
+      template === undefined ? undefined : tableCase(facts, object, template, cases.length, random);
+    if (found !== undefined) cases.push(found);
+    if (cases.length === count) break;
+  }
+  return cases;
 }
