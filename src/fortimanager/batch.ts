@@ -45,7 +45,7 @@ export type BatchItem = GetBatchItem | WriteBatchItem;
  * name `data` does not know is not flagged (the item's own inferred type carries it).
  */
 export type CheckedBatchItems<T extends readonly BatchItem[]> = {
-  readonly [K in keyof T]: NoInfer<CheckedBatchItem<T[K]>>;
+  readonly [K in keyof T]: T[K] & NoInfer<CheckedBatchItem<T[K]>>;
 };
 
 // Items whose url or method is only known as a wide type (`BatchItem[]` built elsewhere) stay loose.

@@ -246,7 +246,7 @@ export class FortiManager implements AsyncDisposable {
    * const failed = results.filter((r) => !r.ok);
    */
   batch<const T extends readonly BatchItem[]>(
-    items: T & CheckedBatchItems<T>,
+    items: CheckedBatchItems<T>,
     options: BatchOptions = {},
   ): Promise<{ -readonly [K in keyof T]: BatchResult<BatchReply<T[K]>> }> {
     const { signal, timeoutMs } = options;

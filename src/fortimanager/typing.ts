@@ -2,20 +2,20 @@
  * Type-level hooks between the client's methods and the generated catalog (`catalog/types.ts`).
  * Every method is generic in its URL type `U`, inferred from the URL argument only (options that
  * depend on `U` are `NoInfer`), and computes its options and reply through these aliases: one keyed
- * lookup of `U` in `FmgCatalog` per call. A catalogued template gets its object's fields, enums, keys and methods;
- * any other string is typed loosely (records), with its `{placeholders}` still checked.
+ * lookup of `U` in `FmgCatalog` per call. A catalogued template gets its object's fields, enums,
+ * keys and methods; any other string is typed loosely (records), its `{placeholders}` still checked.
  */
 import type {
   CatalogEntry,
-  EntryOf,
   FieldName as CatalogFieldName,
-  FilterFor,
   GetReply as CatalogGetReply,
+  WriteData as CatalogWriteData,
+  EntryOf,
+  FilterFor,
   MethodsOf,
   RowOf,
   SortingsFor,
   TemplateParams,
-  WriteData as CatalogWriteData,
 } from './catalog/types.js';
 import type { FilterCondition as BuiltCondition } from './filter.js';
 import type { IterateOptions } from './iterate.js';
@@ -56,7 +56,11 @@ export type OptionsFor<U extends string, M extends RpcMethod, O> =
   CatalogMethod<M> extends MethodsOf<U> ? O : never;
 
 /** Options of a write method `M` at `U`, checked against the catalog (`U` is inferred from the URL only). */
-export type WriteOptionsOf<U extends string, M extends WriteMethod> = OptionsFor<U, M, NoInfer<WriteOptions<U, M>>>;
+export type WriteOptionsOf<U extends string, M extends WriteMethod> = OptionsFor<
+  U,
+  M,
+  NoInfer<WriteOptions<U, M>>
+>;
 
 /** Attribute names of the objects at `U` (wire spelling); any string for URLs outside the catalog. */
 export type FieldName<U extends string> = CatalogFieldName<U>;

@@ -22,7 +22,9 @@ export async function singletons(): Promise<void> {
   const global = await fmg.get('/cli/global/system/global', { fields: ['workspace-mode', 'adom-status'] });
   expectType<Equal<typeof global, Pick<SystemGlobal, 'workspace-mode' | 'adom-status'> & Meta>>();
   await fmg.update('/cli/global/system/dns', { data: { primary: '192.0.2.53' } });
-  await fmg.set('/cli/global/system/global', { data: { 'adom-status': 'enable', 'disable-module': ['siem'] } });
+  await fmg.set('/cli/global/system/global', {
+    data: { 'adom-status': 'enable', 'disable-module': ['siem'] },
+  });
   await fmg.unset('/cli/global/system/dns', { data: { 'unset attrs': ['secondary'] } });
   // @ts-expect-error not a module name
   await fmg.set('/cli/global/system/global', { data: { 'disable-module': ['noc'] } });
@@ -77,7 +79,13 @@ export async function members(): Promise<void> {
   const params = { pkg_path: 'folder/default' };
   const rows = await fmg.get(scope, { params });
   expectType<Equal<typeof rows, (PmPkgScopemember & Meta)[]>>();
-  await fmg.add(scope, { params, data: [{ name: 'fgt1', vdom: 'root' }, { name: 'fgt2', vdom: 'root' }] });
+  await fmg.add(scope, {
+    params,
+    data: [
+      { name: 'fgt1', vdom: 'root' },
+      { name: 'fgt2', vdom: 'root' },
+    ],
+  });
   await fmg.delete(scope, { params, data: { name: 'fgt1', vdom: 'root' } });
   // @ts-expect-error scope members have name and vdom
   await fmg.add(scope, { params, data: { device: 'fgt1' } });
@@ -88,7 +96,10 @@ export async function members(): Promise<void> {
     data: { name: 'fgt1', vdom: 'root' },
   });
   const section = '/pm/config/adom/{adom}/pkg/{pkg}/firewall/policy/{policy}/section value';
-  await fmg.set(section, { params: { pkg: 'default', policy: 1 }, data: { name: 'Internet', attr: 'label' } });
+  await fmg.set(section, {
+    params: { pkg: 'default', policy: 1 },
+    data: { name: 'Internet', attr: 'label' },
+  });
   // @ts-expect-error not a section attr
   await fmg.set(section, { params: { pkg: 'default', policy: 1 }, data: { attr: 'title' } });
 }
@@ -103,7 +114,10 @@ export async function readOnly(): Promise<void> {
   expectType<Equal<typeof tasks, (FmgLooseObject & Meta)[]>>();
   const task = await fmg.get('/task/task/{task}', { params: { task: 12 } });
   expectType<Equal<typeof task, FmgLooseObject & Meta>>();
-  const slaves = await fmg.get('/dvmdb/device/{device}/ha_slave', { params: { device: 'fgt1' }, fields: ['role'] });
+  const slaves = await fmg.get('/dvmdb/device/{device}/ha_slave', {
+    params: { device: 'fgt1' },
+    fields: ['role'],
+  });
   expectType<Equal<typeof slaves, (Pick<DvmdbDeviceHaslave, 'role'> & Meta)[]>>();
   // @ts-expect-error not an attribute of an HA member
   await fmg.get('/dvmdb/device/{device}/ha_slave', { params: { device: 'fgt1' }, fields: ['priority'] });

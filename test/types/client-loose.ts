@@ -14,16 +14,23 @@ const addresses = '/pm/config/adom/{adom}/obj/firewall/address';
 
 export async function looseUrls(): Promise<void> {
   // a literal URL (no placeholders): any field, any data, records back
-  const literal = await fmg.get('/pm/config/adom/root/obj/firewall/address', { fields: ['name', 'anything'] });
+  const literal = await fmg.get('/pm/config/adom/root/obj/firewall/address', {
+    fields: ['name', 'anything'],
+  });
   expectType<Equal<typeof literal, FmgRecord | FmgRecord[]>>();
   await fmg.add('/pm/config/adom/root/obj/firewall/address', { data: { name: 'h1', anything: [1, 2] } });
-  await fmg.get('/pm/config/adom/root/obj/firewall/address', { filter: ['whatever', '==', 1], sortings: [{ x: 1 }] });
+  await fmg.get('/pm/config/adom/root/obj/firewall/address', {
+    filter: ['whatever', '==', 1],
+    sortings: [{ x: 1 }],
+  });
   await fmg.exec('/some/future/exec', { data: { flag: true } });
   await fmg.delete('/pm/config/adom/root/obj/firewall/address', { data: [{ name: 'h1' }] });
   // @ts-expect-error the filter operator is still checked
   await fmg.get('/pm/config/adom/root/obj/firewall/address', { filter: ['whatever', 'equals', 1] });
   // a template outside the catalog: its placeholders are still checked
-  await fmg.get('/pm/config/device/{device}/vdom/{vdom}/router/static', { params: { device: 'fgt1', vdom: 'root' } });
+  await fmg.get('/pm/config/device/{device}/vdom/{vdom}/router/static', {
+    params: { device: 'fgt1', vdom: 'root' },
+  });
   // @ts-expect-error {vdom} is missing
   await fmg.get('/pm/config/device/{device}/vdom/{vdom}/router/static', { params: { device: 'fgt1' } });
   for await (const row of fmg.iterate('/pm/config/adom/root/obj/firewall/address')) {

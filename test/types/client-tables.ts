@@ -37,7 +37,9 @@ export async function firewallAddress(): Promise<void> {
 
   // filters: raw arrays are checked, the f builder is accepted
   await fmg.get(addresses, { filter: ['name', 'like', 'h%'] });
-  await fmg.get(addresses, { filter: [['type', 'in', 'ipmask', 'iprange'], '&&', ['!', ['color', '==', 0]]] });
+  await fmg.get(addresses, {
+    filter: [['type', 'in', 'ipmask', 'iprange'], '&&', ['!', ['color', '==', 0]]],
+  });
   await fmg.get(addresses, { filter: f.and(f.like('name', 'h%'), f.not(f.eq('type', 'fqdn'))) });
   // @ts-expect-error a filter on a field the object does not have
   await fmg.get(addresses, { filter: ['nmae', '==', 'h1'] });
@@ -67,7 +69,10 @@ export async function firewallAddress(): Promise<void> {
   await fmg.set(addresses, { data: { name: 'h1', colour: 3 } });
   await fmg.update(address, { params: { address: 'h1' }, data: { color: 3, 'unset attrs': ['comment'] } });
   await fmg.set(address, { params: { address: 'h1' }, data: { comment: 'web' } });
-  await fmg.replace(address, { params: { address: 'h1' }, data: { name: 'h1', subnet: '10.0.0.1 255.255.255.255' } });
+  await fmg.replace(address, {
+    params: { address: 'h1' },
+    data: { name: 'h1', subnet: '10.0.0.1 255.255.255.255' },
+  });
   await fmg.unset(address, { params: { address: 'h1' }, data: { 'unset attrs': ['comment'] } });
   // @ts-expect-error a number where the facts say an enum
   await fmg.update(address, { params: { address: 'h1' }, data: { 'allow-routing': 1 } });
@@ -106,9 +111,11 @@ export async function policyPackage(): Promise<void> {
   await fmg.add(policies, { params, data: { policyid: '10' } });
   // @ts-expect-error {pkg} is missing
   await fmg.add(policies, { data: { action: 'accept' } });
-  await fmg.move(`${policies}/{policy}`, { params: { pkg: 'default', policy: 10 }, option: 'after', target: 3 });
+  const policy = `${policies}/{policy}` as const;
+  const item = { pkg: 'default', policy: 10 };
+  await fmg.move(policy, { params: item, option: 'after', target: 3 });
   // @ts-expect-error move says before or after
-  await fmg.move(`${policies}/{policy}`, { params: { pkg: 'default', policy: 10 }, option: 'below', target: 3 });
+  await fmg.move(policy, { params: item, option: 'below', target: 3 });
 }
 
 export async function moreTables(): Promise<void> {
@@ -149,9 +156,15 @@ export async function moreTables(): Promise<void> {
   const admin = await fmg.get('/cli/global/system/admin/user/{user}', { params: { user: 'api1' } });
   expectType<Equal<typeof admin.userid, string | undefined>>();
 
-  await fmg.add('/pm/config/adom/{adom}/obj/firewall/vip', { data: { name: 'v1', 'ldb-method': 'round-robin' } });
-  await fmg.add('/pm/config/adom/{adom}/obj/firewall/ippool', { data: { name: 'p1', 'cgn-overload': 'enable' } });
-  await fmg.add('/pm/config/adom/{adom}/obj/user/local', { data: { name: 'u1', type: 'password', passwd: 'x' } });
+  await fmg.add('/pm/config/adom/{adom}/obj/firewall/vip', {
+    data: { name: 'v1', 'ldb-method': 'round-robin' },
+  });
+  await fmg.add('/pm/config/adom/{adom}/obj/firewall/ippool', {
+    data: { name: 'p1', 'cgn-overload': 'enable' },
+  });
+  await fmg.add('/pm/config/adom/{adom}/obj/user/local', {
+    data: { name: 'u1', type: 'password', passwd: 'x' },
+  });
   // @ts-expect-error not a user type
   await fmg.add('/pm/config/adom/{adom}/obj/user/local', { data: { name: 'u1', type: 'local' } });
   await fmg.add('/pm/config/adom/{adom}/obj/user/group', { data: { name: 'g1', company: 'optional' } });
@@ -162,18 +175,21 @@ export async function moreTables(): Promise<void> {
   await fmg.add('/pm/config/adom/{adom}/obj/application/list', {
     data: { name: 'a1', 'other-application-action': 'block' },
   });
-  const av = await fmg.get('/pm/config/adom/{adom}/obj/antivirus/profile', { fields: ['nac-quar'] });
-  expectType<Equal<(typeof av)[number]['nac-quar'], AntivirusProfile_NacQuar | null | undefined>>();
-  await fmg.add('/pm/config/adom/{adom}/obj/antivirus/profile', { data: { name: 'av', 'nac-quar': { log: 'enable' } } });
+  const avProfiles = '/pm/config/adom/{adom}/obj/antivirus/profile';
+  await fmg.add(avProfiles, { data: { name: 'av', 'nac-quar': { log: 'enable' } } });
   // @ts-expect-error nested objects are checked
-  await fmg.add('/pm/config/adom/{adom}/obj/antivirus/profile', { data: { name: 'av', 'nac-quar': { log: 'on' } } });
+  await fmg.add(avProfiles, { data: { name: 'av', 'nac-quar': { log: 'on' } } });
+  const av = await fmg.get(avProfiles, { fields: ['nac-quar'] });
+  expectType<Equal<(typeof av)[number]['nac-quar'], AntivirusProfile_NacQuar | null | undefined>>();
   await fmg.add('/pm/config/adom/{adom}/obj/ips/sensor/{sensor}/entries', {
     params: { sensor: 'default' },
     data: { action: 'block' },
   });
   await fmg.add('/pm/config/adom/{adom}/obj/router/access-list', { data: { name: 'acl', comments: null } });
   await fmg.add('/pm/config/adom/{adom}/obj/firewall/schedule/recurring', { data: { name: 'always' } });
-  await fmg.add('/pm/config/adom/{adom}/obj/firewall/address6', { data: { name: 'h6', fqdn: 'example.com' } });
+  await fmg.add('/pm/config/adom/{adom}/obj/firewall/address6', {
+    data: { name: 'h6', fqdn: 'example.com' },
+  });
   await fmg.add('/dvmdb/adom/{adom}/script', { data: { name: 's1', target: 'device_database' } });
   await fmg.add('/cli/global/system/interface', { data: { name: 'port1', 'lacp-speed': 'fast' } });
   // @ts-expect-error unknown attribute on an interface
