@@ -28,6 +28,13 @@ export function registerSimCommand(program: Command): void {
       process.stdout.write(`fortix simulator listening on ${sim.url}\n`);
       if (sim.fingerprint256)
         process.stdout.write(`certificate SHA-256 fingerprint: ${sim.fingerprint256}\n`);
+      if (options.products.includes('fortimanager')) {
+        process.stdout.write(
+          `FortiManager: POST ${sim.url}/jsonrpc as admin / ${sim.fortimanager.adminPassword}\n`,
+        );
+      }
+      const cloud = sim.forticloud.defaultUser;
+      process.stdout.write(`FortiCloud API user: ${cloud.username} / ${cloud.password}\n`);
       process.stdout.write('press Ctrl-C to stop\n');
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
