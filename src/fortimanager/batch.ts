@@ -82,6 +82,12 @@ export type BatchReply<I> = I extends { method: 'get'; url: infer U extends stri
 export interface BatchOptions {
   /** Most items per request (default 500); bigger batches are sent as several requests, in order. */
   chunkSize?: number;
+  /**
+   * Requests in flight at once (default 1: one after the other, so items apply in order). Raise it
+   * only for independent items (e.g. creating many objects): then chunks may apply in any order,
+   * and preparing one chunk overlaps FortiManager processing the previous one.
+   */
+  concurrency?: number;
   signal?: AbortSignal;
   /** Limit per request. */
   timeoutMs?: number;
@@ -108,9 +114,13 @@ export async function runBatch(
   prepare: (item: BatchItem) => PreparedItem,
   send: Send,
   chunkSize: number,
+  concurrency = 1,
 ): Promise<BatchResult[]> {
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
     throw new ValidationError('chunkSize must be a positive integer', 'chunkSize');
+  }
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new ValidationError('concurrency must be a positive integer', 'concurrency');
   }
   const results: BatchResult[] = new Array(items.length);
   let group: Array<{ index: number; item: PreparedItem }> = [];
@@ -133,6 +143,14 @@ export async function runBatch(
         results[index] = { ok: false, url: item.url, error: asFortixError(error) };
     }
   };
+  // sendGroup takes the current group synchronously and never rejects, so chunks can overlap.
+  const inFlight = new Set<Promise<void>>();
+  const dispatch = async () => {
+    const sent = sendGroup();
+    inFlight.add(sent);
+    void sent.then(() => inFlight.delete(sent));
+    if (inFlight.size >= concurrency) await Promise.race(inFlight);
+  };
   for (let index = 0; index < items.length; index++) {
     const item = items[index]!;
     let prepared: PreparedItem;
@@ -147,11 +165,12 @@ export async function runBatch(
       head &&
       (head.method !== prepared.method || head.verbose !== prepared.verbose || group.length >= chunkSize)
     ) {
-      await sendGroup();
+      await dispatch();
     }
     group.push({ index, item: prepared });
   }
-  await sendGroup();
+  await dispatch();
+  await Promise.all(inFlight);
   return results;
 }
 

@@ -261,6 +261,7 @@ export class FortiManager implements AsyncDisposable {
         ({ method, url, ...rest }) => this.#prepare(method, url, rest),
         (method, params, verbose) => this.#engine.send(method, params, { verbose, signal, timeoutMs }),
         options.chunkSize ?? 500,
+        options.concurrency ?? 1,
       ),
     );
     return results as Promise<{ -readonly [K in keyof T]: BatchResult<BatchReply<T[K]>> }>;

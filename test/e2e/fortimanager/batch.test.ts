@@ -45,6 +45,25 @@ describe('batch (multiplexed params) against the simulator', () => {
     expect(created).toHaveLength(2);
   });
 
+  it('sends up to `concurrency` chunks at once, every item still answered', async () => {
+    const fmg = h.client({ adom: 'dc_amer' });
+    await fmg.get('/sys/status');
+    const items: BatchItem[] = Array.from({ length: 600 }, (_, i) => ({
+      method: 'add',
+      url: table,
+      data: { name: `conc_${i}`, subnet: `10.22.${i >> 8}.${i & 255}/32` },
+    }));
+    // Every chunk waits 150 ms on the server: 6 chunks take >= 900 ms one after the other.
+    h.sim.faults.inject({ kind: 'latency', delayMs: 150, path: '/jsonrpc', times: 6 });
+    const started = performance.now();
+    const results = await fmg.batch(items, { chunkSize: 100, concurrency: 3 });
+    const elapsed = performance.now() - started;
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(elapsed).toBeLessThan(800);
+    await expect(fmg.get(table, { filter: ['name', 'like', 'conc_%'], option: 'count' })).resolves.toBe(600);
+    await expect(fmg.batch(items, { concurrency: 0 })).rejects.toBeInstanceOf(ValidationError);
+  });
+
   it('splits big batches into chunks of chunkSize', async () => {
     const fmg = h.client({ adom: 'dc_emea' });
     await fmg.get('/sys/status');
