@@ -17,7 +17,7 @@ import type {
   SortingsFor,
   TemplateParams,
 } from './catalog/types.js';
-import type { FilterCondition as BuiltCondition } from './filter.js';
+import type { Filter as AnyFilter, Built } from './filter.js';
 import type { IterateOptions } from './iterate.js';
 import type { CallOptions, GetQuery, WriteOptions } from './options.js';
 
@@ -143,10 +143,19 @@ export type WriteReply<U extends string, M extends WriteMethod> = U | M extends 
 
 /**
  * A `filter`: an array literal is checked against the attributes of `U` (the editor completes
- * them); a filter already typed wide, as the `f` builder returns it (its field names are plain
- * strings), is accepted as it is. `Q` is the filter's inferred type.
+ * them); a filter from the `f` builder carries the attribute names it tests, and they must be
+ * attributes of `U` too; a filter typed wide (`Filter`) is accepted as it is. `Q` is the filter's
+ * inferred type.
  */
-export type FilterArg<U extends string, Q> = [BuiltCondition] extends [Q] ? Q : NoInfer<FilterFor<U>>;
+export type FilterArg<U extends string, Q> = [Q] extends [Built<infer N>]
+  ? string extends N
+    ? Q // names only known as \`string\` (built from variables): nothing to check
+    : [N] extends [FieldName<U> | 'oid']
+      ? Q
+      : Built<FieldName<U> | 'oid'>
+  : [AnyFilter] extends [Q]
+    ? Q
+    : NoInfer<FilterFor<U>>;
 
 type QueryOptions = Omit<GetQuery<never>, 'fields' | 'filter' | 'sortings'>;
 

@@ -35,12 +35,22 @@ export async function firewallAddress(): Promise<void> {
   // @ts-expect-error a placeholder the template does not have
   await fmg.get(address, { params: { name: 'h1' } });
 
-  // filters: raw arrays are checked, the f builder is accepted
+  // filters: raw arrays and the f builder's attribute names are both checked
   await fmg.get(addresses, { filter: ['name', 'like', 'h%'] });
   await fmg.get(addresses, {
     filter: [['type', 'in', 'ipmask', 'iprange'], '&&', ['!', ['color', '==', 0]]],
   });
   await fmg.get(addresses, { filter: f.and(f.like('name', 'h%'), f.not(f.eq('type', 'fqdn'))) });
+  await fmg.get(addresses, { filter: f.in('type', 'ipmask', 'iprange') });
+  // @ts-expect-error the builder's attribute name is checked against the URL's object
+  await fmg.get(addresses, { filter: f.eq('nmae', 'h1') });
+  // @ts-expect-error also deep inside and/or/not
+  await fmg.get(addresses, { filter: f.or(f.eq('name', 'h1'), f.not(f.gt('colour', 1))) });
+  // @ts-expect-error a policy attribute is not an address attribute
+  await fmg.get(addresses, { filter: f.and(f.eq('name', 'h1'), f.eq('policyid', 1)) });
+  await fmg.get(policies, { params: { pkg: 'default' }, filter: f.eq('policyid', 1) });
+  // a literal URL outside the catalog takes any attribute
+  await fmg.get('/pm/config/adom/root/obj/firewall/address', { filter: f.eq('anything', 1) });
   // @ts-expect-error a filter on a field the object does not have
   await fmg.get(addresses, { filter: ['nmae', '==', 'h1'] });
   // @ts-expect-error a nested condition is checked too
