@@ -29,6 +29,9 @@ export const SHAPE_TYPES: Readonly<Record<WireShape, { read: string; write: stri
   },
   'string-or-list': { read: 'string | string[] | null', write: 'string | readonly string[] | null' },
   boolean: { read: 'boolean', write: 'boolean' },
+  text: { read: 'string | null', write: 'string | null' },
+  integer: { read: 'number', write: 'number' },
+  opaque: { read: 'unknown', write: 'unknown' },
 };
 
 /**

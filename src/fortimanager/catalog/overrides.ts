@@ -12,7 +12,13 @@ export type WireShape =
   /** One name or a list of names. */
   | 'string-or-list'
   /** A JSON boolean. */
-  | 'boolean';
+  | 'boolean'
+  /** A string, or `null` when empty. */
+  | 'text'
+  /** A JSON number. */
+  | 'integer'
+  /** State FortiManager reports and takes back as it is; any JSON value. */
+  | 'opaque';
 
 export interface ShapeOverride {
   /** Objects whose attribute(s) at `paths` have `shape` instead of the facts' type. */
@@ -58,6 +64,9 @@ export const SHAPE_OVERRIDES: readonly ShapeOverride[] = [
  */
 export const EXTRA_SUB_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, WireShape>>>> = {
   _scope: { 'is group': 'boolean' },
+  // Seed 003 (`get /dvmdb/device`): each `vdom` row also carries `devid`, `ext_flags`, `flags`,
+  // `node_flags` and `tab_status`, which the facts lack; a row read back must be writable as it is.
+  vdom: { devid: 'text', ext_flags: 'integer', flags: 'opaque', node_flags: 'integer', tab_status: 'opaque' },
 };
 
 /** The override shape for `path` (`'dynamic_mapping.subnet'`) in `objectName`, if any. */
@@ -101,5 +110,11 @@ export function acceptsShape(shape: WireShape, value: unknown): boolean {
       );
     case 'boolean':
       return typeof value === 'boolean';
+    case 'text':
+      return value === null || typeof value === 'string';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'opaque':
+      return true;
   }
 }

@@ -87,3 +87,24 @@ describe('catalog overrides against the seed examples', () => {
     expect(issues.map((i) => i.code)).toEqual(['missing-required']);
   });
 });
+
+describe('extra sub-table attributes from the seeds', () => {
+  it('accepts a device row of seed 003 written back as read (vdom rows carry devid, flags, ...)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const exchange = JSON.parse(
+      await readFile(
+        new URL('../../fixtures/fmg-seed-exchanges/003-02-sub-tables-shown.json', import.meta.url),
+        'utf8',
+      ),
+    ) as { response: { result: Array<{ data: Array<Record<string, unknown>> }> } };
+    const row = exchange.response.result[0]!.data[0]!;
+    const issues = facts.validate(`/dvmdb/device/${String(row.name)}`, 'update', row);
+    expect(issues).toEqual([]);
+    // and the extras are still checked: ext_flags is a number
+    const vdom = (row.vdom as Array<Record<string, unknown>>)[0]!;
+    const wrong = { ...row, vdom: [{ ...vdom, ext_flags: 'one' }] };
+    expect(facts.validate(`/dvmdb/device/${String(row.name)}`, 'update', wrong).map((i) => i.code)).toContain(
+      'wrong-type',
+    );
+  });
+});

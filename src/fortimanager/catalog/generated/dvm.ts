@@ -405,16 +405,26 @@ export interface DvmCmdImportDevlist_ImportDevices_HaSlave {
 export interface DvmCmdImportDevlist_ImportDevices_Vdom {
   /** FortiManager 6.0.0+. */
   comments?: string | null;
+  /** Not in the facts; accepted per the catalog overrides. */
+  devid?: string | null;
+  /** Not in the facts; accepted per the catalog overrides. */
+  ext_flags?: number;
+  /** Not in the facts; accepted per the catalog overrides. */
+  flags?: unknown;
   /** FortiManager 6.4.3+. */
   'meta fields'?: Record<string, unknown> | null;
   /** FortiManager 6.0.0+. */
   name?: string | null;
+  /** Not in the facts; accepted per the catalog overrides. */
+  node_flags?: number;
   /** FortiManager 6.0.0+. */
   opmode?: 'nat' | 'transparent';
   /** FortiManager 6.0.0+. */
   rtm_prof_id?: number;
   /** FortiManager 6.0.0+. */
   status?: string | null;
+  /** Not in the facts; accepted per the catalog overrides. */
+  tab_status?: unknown;
   /** FortiManager 7.2.0+. */
   vdom_type?: 'traffic' | 'admin';
   /** FortiManager 6.2.2+. */
