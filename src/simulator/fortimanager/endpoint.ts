@@ -7,7 +7,9 @@
  * optional `access_user` header naming the API user); an API key in the `access_token` query string
  * is refused, as FortiManager 7.4.7/7.6.2 and later do.
  */
+
 import type { FortiCloudSimulator } from '../forticloud/index.js';
+import { memoize } from '../memo.js';
 import type { SimRequest, SimResponse } from '../types.js';
 import type { Principal } from './access.js';
 import type { Call } from './handlers/call.js';
@@ -66,8 +68,7 @@ export class FmgEndpoint {
     for (const raw of envelope.params as unknown[]) {
       const param = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
       const url = param.url;
-      const segments = typeof url === 'string' ? splitUrl(url) : [];
-      const path = segments.join('/');
+      const { segments, path } = typeof url === 'string' ? routeOf(url) : NO_ROUTE;
       try {
         if (method === 'exec' && path === 'sys/login/user') {
           newSession = this.#login(param);
@@ -146,6 +147,19 @@ export class FmgEndpoint {
     return { status: 200, headers: JSON_HEADERS, body: { session: session.id } };
   }
 }
+
+interface Route {
+  readonly segments: readonly string[];
+  readonly path: string;
+}
+
+const NO_ROUTE: Route = { segments: [], path: '' };
+
+/** Decoded segments of a param url; a multiplexed request repeats one url thousands of times. */
+const routeOf = memoize((url: string): Route => {
+  const segments = Object.freeze(splitUrl(url));
+  return { segments, path: segments.join('/') };
+});
 
 function result(url: unknown, data: unknown): ParamResult {
   const out: ParamResult = data === undefined ? { status: OK_STATUS } : { data, status: OK_STATUS };

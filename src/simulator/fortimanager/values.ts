@@ -98,16 +98,19 @@ function parseIpMask(name: string, value: unknown): [string, string] {
   return [ip, mask];
 }
 
-function prefixToMask(length: number): string | undefined {
-  if (length > 32) return undefined;
+// The 33 valid netmasks, by prefix length: parsing an address is then two lookups.
+const MASKS: readonly string[] = Array.from({ length: 33 }, (_, length) => {
   const bits = length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0;
   return [24, 16, 8, 0].map((shift) => (bits >>> shift) & 255).join('.');
+});
+const CONTIGUOUS = new Set(MASKS);
+
+function prefixToMask(length: number): string | undefined {
+  return MASKS[length];
 }
 
 function isContiguous(mask: string): boolean {
-  const bits = mask.split('.').reduce((acc, octet) => ((acc << 8) | Number(octet)) >>> 0, 0);
-  const inverted = ~bits >>> 0;
-  return (inverted & (inverted + 1)) === 0;
+  return CONTIGUOUS.has(mask);
 }
 
 /** Prefix length of a dotted netmask (for the FortiGate-style answers of the proxy). */

@@ -34,12 +34,13 @@ export class Database {
 
   /** A random (seeded) RFC 4122-looking uuid. */
   uuid(): string {
-    const hex = (digits: number) => {
-      let out = '';
-      for (let i = 0; i < digits; i++) out += Math.floor(this.#random() * 16).toString(16);
-      return out;
-    };
-    return `${hex(8)}-${hex(4)}-51ee-${hex(4)}-${hex(12)}`;
+    // Four 32-bit draws instead of one per hex digit: this runs for every object created.
+    const word = () =>
+      Math.floor(this.#random() * 0x1_0000_0000)
+        .toString(16)
+        .padStart(8, '0');
+    const [a, b, c, d] = [word(), word(), word(), word()];
+    return `${a}-${b.slice(0, 4)}-51ee-${b.slice(4)}-${c}${d.slice(0, 4)}`;
   }
 
   /** Resolves a url string against the schemas (throws -6 when unknown). */
