@@ -1,8 +1,9 @@
 import type { Dispatcher } from 'undici';
-import { abortError, type Clock, systemClock } from '../core/clock.js';
+import { type Clock, systemClock } from '../core/clock.js';
 import { AuthError, TransportError, ValidationError } from '../core/errors.js';
 import { type Logger, Redactor, SafeLog } from '../core/logging.js';
 import { type RetryOptions, withRetry } from '../core/retry.js';
+import { abortable } from '../core/timeouts.js';
 import type { TlsOptions } from '../core/tls.js';
 import { HttpTransport } from '../core/transport.js';
 import { type FortiCloudToken, type GrantType, parseTokenReply } from './token-reply.js';
@@ -125,7 +126,7 @@ export class FortiCloudAuth implements AsyncDisposable {
     this.#assertOpen();
     const token = this.#token;
     if (token && !this.#expiring(token)) return token.accessToken;
-    const renewed = await raceSignal(this.#renew(), options.signal);
+    const renewed = await abortable(this.#renew(), options.signal);
     return renewed.accessToken;
   }
 
@@ -272,24 +273,4 @@ function normalizeToken(token: string | FortiCloudToken | undefined): FortiCloud
     throw new ValidationError('token must be a non-empty access token', 'token');
   }
   return value;
-}
-
-/** Waits for `promise`, but lets this caller stop waiting when its signal aborts (the work goes on for others). */
-function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

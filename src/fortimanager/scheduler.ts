@@ -1,5 +1,5 @@
 import { abortError } from '../core/clock.js';
-import { abortable } from './abortable.js';
+import { abortable } from '../core/timeouts.js';
 import type { WireParams } from './options.js';
 import type { RpcReply, RpcResultItem } from './rpc.js';
 

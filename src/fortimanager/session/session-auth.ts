@@ -1,6 +1,6 @@
 import { TransportError } from '../../core/errors.js';
 import type { Redactor, SafeLog } from '../../core/logging.js';
-import { abortable } from '../abortable.js';
+import { abortable } from '../../core/timeouts.js';
 import type { Auth } from './auth.js';
 
 /** How a session is opened and closed: user/password, or FortiManager Cloud. */
