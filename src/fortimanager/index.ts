@@ -47,7 +47,6 @@ export type { IterateOptions } from './iterate.js';
 export type {
   CallOptions,
   ExpandDatasrc,
-  GetOptions,
   GetQuery,
   ScopeMember,
   SubFetch,
@@ -65,12 +64,15 @@ export type {
   FieldName,
   FmgRecord,
   GetItem,
+  GetOptionsOf,
   GetReply,
+  IterateOptionsOf,
   ParamValue,
   RpcMethod,
   UrlParamsOf,
   WriteData,
   WriteMethod,
+  WriteOptionsOf,
   WriteReply,
 } from './typing.js';
 export { fillUrl, placeholdersOf } from './url-template.js';

@@ -1,6 +1,6 @@
 import { ValidationError } from '../core/errors.js';
 import type { Filter } from './filter.js';
-import type { FieldList, ParamsField, ParamValue, RpcMethod, WriteData, WriteMethod } from './typing.js';
+import type { ParamsField, ParamValue, RpcMethod, WriteData, WriteMethod } from './typing.js';
 
 /** Options every call takes. */
 export interface CallOptions {
@@ -69,9 +69,6 @@ export interface GetQuery<F> {
   scopeMember?: readonly ScopeMember[];
   'scope member'?: readonly ScopeMember[];
 }
-
-/** Options of `get(url, options)`. */
-export type GetOptions<U extends string, F extends FieldList<U>> = GetQuery<F> & CallOptions & ParamsField<U>;
 
 /** Methods whose `data` is required. */
 type DataMethod = 'add' | 'set' | 'update' | 'replace' | 'clone';
