@@ -1,4 +1,4 @@
-import { FortixError, TransportError, ValidationError } from '../core/errors.js';
+import { TransportError, ValidationError } from '../core/errors.js';
 
 /** Exit codes: 1 API/other failure, 2 bad input, 3 network/TLS. */
 export function exitCodeFor(error: unknown): number {
@@ -9,8 +9,7 @@ export function exitCodeFor(error: unknown): number {
 
 /** Prints a one-line, redacted-by-construction message (fortix errors never carry secrets) and exits. */
 export function reportAndExit(error: unknown): never {
-  const message = error instanceof FortixError || error instanceof Error ? error.message : String(error);
-  const name = error instanceof Error ? error.name : 'Error';
+  const [name, message] = error instanceof Error ? [error.name, error.message] : ['Error', String(error)];
   process.stderr.write(`fortix: ${name}: ${message}\n`);
   process.exit(exitCodeFor(error));
 }
