@@ -32,7 +32,7 @@ export async function fortiCareDemo(sim: Simulator): Promise<void> {
 
   const first = serials[0]!;
   const details = await fc.products.details(first);
-  fact(`${first}: ${details.productModel}, ${details.entitlements?.length ?? 0} entitlements`);
+  fact(`${first}: ${details.productModel}, ${details.entitlements.length} entitlements`);
 
   let listed = 0;
   for await (const _ of fc.products.iterate({ serialNumber: `${first.slice(0, 4)}%` })) listed++;
