@@ -32,10 +32,16 @@ export async function runFortiCareBench(options: { calls?: number } = {}): Promi
   });
   const { username, password } = sim.forticloud.defaultUser;
   const serialNumber = sim.forticare.seedAssets(1)[0]!;
-  await using fc = new FortiCare({ url: sim.url, username, password, limits: UNLIMITED });
+  await using fc = new FortiCare({
+    url: sim.forticare.url,
+    authUrl: sim.forticloud.url,
+    username,
+    password,
+    limits: UNLIMITED,
+  });
   const agent = new Agent({ connections: 8 });
-  const token = await rawToken(agent, sim.url, username, password);
-  const url = `${sim.url}/ES/api/registration/v3/products/details`;
+  const token = await rawToken(agent, sim.forticloud.url, username, password);
+  const url = `${sim.forticare.url}/ES/api/registration/v3/products/details`;
   const body = JSON.stringify({ serialNumber });
   const headers = {
     authorization: `Bearer ${token}`,

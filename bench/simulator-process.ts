@@ -68,7 +68,7 @@ async function childMain(): Promise<void> {
       process.disconnect();
     }
   });
-  reply({ type: 'ready', url: sim.url, password: sim.fortimanager.adminPassword });
+  reply({ type: 'ready', url: sim.fortimanager.url, password: sim.fortimanager.adminPassword });
 }
 
 if (process.argv.includes(CHILD_FLAG)) await childMain();

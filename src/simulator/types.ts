@@ -1,7 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The products a simulator can serve. */
-export type SimulatedProduct = 'fortimanager' | 'forticare' | 'forticloud';
+export type SimulatedProduct =
+  | 'fortimanager'
+  | 'forticare'
+  | 'forticloud'
+  | 'fortisoar'
+  | 'fortiauthenticator'
+  | 'fortianalyzer';
 
 /** A request as a product handler sees it: the body is already read in full. */
 export interface SimRequest {
@@ -32,4 +38,20 @@ export interface SimProductHandler {
   handle(req: SimRequest): SimResponse | Promise<SimResponse>;
   /** Releases timers; called by `sim.close()`. */
   close?(): void;
+}
+
+/** What a product accepts, spelled as the client options name it (`username`, `password`, `apiKey`, ...). */
+export type SimCredentials = Readonly<Record<string, string>>;
+
+/** Where a product is served; `url` is known once its listener is up (read it lazily). */
+export interface SimOrigin {
+  readonly url: string;
+}
+
+/** A simulated product as the registry serves it: its routes and the credentials it accepts. */
+export interface SimProduct {
+  readonly handler: SimProductHandler;
+  /** Base URL of the product's own origin, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  readonly credentials: SimCredentials;
 }

@@ -1,41 +1,42 @@
 import type { Command } from 'commander';
-import { startSimulator } from '../../simulator/index.js';
+import { SIM_PRODUCT_NAMES, type SimProductName, startSimulator } from '../../simulator/index.js';
 
-type Product = 'fortimanager' | 'forticare';
-
-function parseProducts(value: string): Product[] {
+function parseProducts(value: string): SimProductName[] {
   const products = value.split(',').map((p) => p.trim());
   for (const p of products) {
-    if (p !== 'fortimanager' && p !== 'forticare') throw new Error(`unknown product '${p}'`);
+    if (!(SIM_PRODUCT_NAMES as string[]).includes(p)) {
+      throw new Error(`unknown product '${p}'; choose from ${SIM_PRODUCT_NAMES.join(', ')}`);
+    }
   }
-  return products as Product[];
+  return products as SimProductName[];
 }
 
 /** `fortix sim`: runs the simulators in the foreground until interrupted. */
 export function registerSimCommand(program: Command): void {
   program
     .command('sim')
-    .description('run the FortiManager / FortiCare simulators on a loopback port until interrupted')
-    .option('--products <list>', 'comma-separated products', parseProducts, ['fortimanager', 'forticare'])
-    .option('--port <port>', 'port to listen on (0 = any free port)', (v) => Number.parseInt(v, 10), 0)
+    .description('run the product simulators on loopback ports until interrupted')
+    .option('--products <list>', 'comma-separated products', parseProducts, SIM_PRODUCT_NAMES)
+    .option('--port <port>', 'first port (0 = any free ports)', (v) => Number.parseInt(v, 10), 0)
     .option('--https', 'serve HTTPS with a generated self-signed certificate', false)
-    .action(async (options: { products: Product[]; port: number; https: boolean }) => {
+    .option('--json', 'print one JSON line with every product URL and credentials', false)
+    .action(async (options: { products: SimProductName[]; port: number; https: boolean; json: boolean }) => {
       const sim = await startSimulator({
         products: options.products,
         port: options.port,
         https: options.https,
       });
-      process.stdout.write(`fortix simulator listening on ${sim.url}\n`);
-      if (sim.fingerprint256)
-        process.stdout.write(`certificate SHA-256 fingerprint: ${sim.fingerprint256}\n`);
-      if (options.products.includes('fortimanager')) {
-        process.stdout.write(
-          `FortiManager: POST ${sim.url}/jsonrpc as admin / ${sim.fortimanager.adminPassword}\n`,
-        );
+      const products = sim.describe();
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(products)}\n`);
+      } else {
+        for (const [name, { url, credentials }] of Object.entries(products)) {
+          process.stdout.write(`${name}: ${url} ${JSON.stringify(credentials)}\n`);
+        }
+        if (sim.fingerprint256)
+          process.stdout.write(`certificate SHA-256 fingerprint: ${sim.fingerprint256}\n`);
+        process.stdout.write('press Ctrl-C to stop\n');
       }
-      const cloud = sim.forticloud.defaultUser;
-      process.stdout.write(`FortiCloud API user: ${cloud.username} / ${cloud.password}\n`);
-      process.stdout.write('press Ctrl-C to stop\n');
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -9,7 +9,8 @@ export async function fortiCareDemo(sim: Simulator): Promise<void> {
   step('FortiCare Asset Management V3 (FortiCloud OAuth, documented rate limits kept by the client)');
   const { username, password } = sim.forticloud.defaultUser;
   await using fc = new FortiCare({
-    url: sim.url,
+    url: sim.forticare.url,
+    authUrl: sim.forticloud.url,
     username,
     password,
     tls: sim.fingerprint256 ? { fingerprint: sim.fingerprint256 } : undefined,

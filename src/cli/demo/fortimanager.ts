@@ -7,9 +7,9 @@ const ADDRESS_COUNT = 2_000;
 
 /** The FortiManager main jobs, end to end against the simulator. */
 export async function fortiManagerDemo(sim: Simulator): Promise<void> {
-  step(`FortiManager at ${sim.url} (TLS pinned to ${sim.fingerprint256?.slice(0, 23)}…)`);
+  step(`FortiManager at ${sim.fortimanager.url} (TLS pinned to ${sim.fingerprint256?.slice(0, 23)}…)`);
   await using fmg = new FortiManager({
-    url: sim.url,
+    url: sim.fortimanager.url,
     username: 'admin',
     password: 'fortinet',
     adom: 'dc_amer',

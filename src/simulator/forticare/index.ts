@@ -1,7 +1,8 @@
 import type { AssetDetails, Folder } from '../../forticare/types.js';
 import type { SimContext } from '../context.js';
 import { bearerToken, type FortiCloudSimulator } from '../forticloud/index.js';
-import type { SimProductHandler, SimRequest, SimResponse } from '../types.js';
+import { asSimProduct, defineSimPlugin } from '../plugin.js';
+import type { SimProduct, SimProductHandler, SimRequest, SimResponse } from '../types.js';
 import { ACCOUNT_ROUTES } from './accounts.js';
 import { DOCUMENTED_LIMITS, LimitEnforcer, type SimLimits } from './limits.js';
 import { PRODUCT_ROUTES } from './products.js';
@@ -64,6 +65,21 @@ export interface FortiCareSimulator {
   stats(): FortiCareSimStats;
   resetStats(): void;
 }
+
+/**
+ * FortiCare as a simulator product. Its credentials are the default FortiCloud API user's, with
+ * `authUrl`, the FortiCloud origin that issues the tokens FortiCare accepts.
+ */
+export type FortiCareSimProduct = FortiCareSimulator & SimProduct;
+
+export const forticarePlugin = defineSimPlugin({
+  name: 'forticare',
+  create(ctx, options: FortiCareSimOptions | undefined): FortiCareSimProduct {
+    const sim = createFortiCareSimulator(ctx, ctx.forticloud, options);
+    const cloud = ctx.forticloud;
+    return asSimProduct(sim, ctx.origin, () => ({ ...cloud.defaultUser, authUrl: cloud.url }));
+  },
+});
 
 const PREFIX = '/ES/api/registration/v3/';
 const ROUTES: Record<string, Route> = { ...PRODUCT_ROUTES, ...ACCOUNT_ROUTES };

@@ -1,5 +1,5 @@
 import type { SimContext } from '../context.js';
-import type { SimProductHandler, SimRequest, SimResponse } from '../types.js';
+import type { SimOrigin, SimProduct, SimRequest, SimResponse } from '../types.js';
 import { parseBody } from './body.js';
 import { type IssuedToken, type TokenStats, TokenStore } from './tokens.js';
 import { ApiUsers, type SimApiUser, type SimApiUserSpec } from './users.js';
@@ -24,8 +24,7 @@ export interface CloudTokenInfo {
 }
 
 /** The simulated FortiCloud OAuth service (`/api/v1/oauth/token/`, `revoke_token/`, `verify_token/`). */
-export interface FortiCloudSimulator {
-  readonly handler: SimProductHandler;
+export interface FortiCloudSimulator extends SimProduct {
   /** A read-write, local-scope API user allowed on every portal. */
   readonly defaultUser: { readonly username: string; readonly password: string };
   readonly tokenLifetimeSec: number;
@@ -49,7 +48,7 @@ const OAUTH_PREFIX = '/api/v1/oauth/';
 const DAY_SEC = 86_400;
 
 export function createFortiCloudSimulator(
-  ctx: SimContext,
+  ctx: SimContext & { readonly origin: SimOrigin },
   options: CloudSimOptions = {},
 ): FortiCloudSimulator {
   const lifetime = options.tokenLifetimeSec ?? 3600;
@@ -139,6 +138,10 @@ export function createFortiCloudSimulator(
         return route === 'token/' ? tokenEndpoint(body) : revokeEndpoint(body);
       },
     },
+    get url() {
+      return ctx.origin.url;
+    },
+    credentials: { username: defaultUser.username, password: defaultUser.password },
     defaultUser: { username: defaultUser.username, password: defaultUser.password },
     tokenLifetimeSec: lifetime,
     addApiUser: (spec) => users.add(spec),

@@ -13,7 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import type { SimContext } from '../context.js';
 import type { FortiCloudSimulator } from '../forticloud/index.js';
-import type { SimProductHandler } from '../types.js';
+import { asSimProduct, defineSimPlugin } from '../plugin.js';
+import type { SimProduct, SimProductHandler } from '../types.js';
 import { ADMIN_USERS_KEY } from './access.js';
 import { FmgEndpoint } from './endpoint.js';
 import type { SchemaProvider } from './schema.js';
@@ -143,6 +144,18 @@ export function createFortiManagerSimulator(
     addDevice: (device) => addDevice(state, device),
   };
 }
+
+/** FortiManager as a simulator product: credentials of the read-write `admin` and an API key. */
+export type FortiManagerSimProduct = FortiManagerSimulator & SimProduct;
+
+export const fortimanagerPlugin = defineSimPlugin({
+  name: 'fortimanager',
+  async create(ctx, options: FortiManagerSimOptions | undefined): Promise<FortiManagerSimProduct> {
+    const sim = createFortiManagerSimulator(ctx, ctx.forticloud, await withCatalogSchemas(options));
+    const credentials = { username: 'admin', password: sim.adminPassword, apiKey: sim.createApiKey() };
+    return asSimProduct(sim, ctx.origin, () => credentials);
+  },
+});
 
 /** Adds the catalog schemas (read lazily, once per process) unless `catalog: false`. */
 export async function withCatalogSchemas(

@@ -61,15 +61,20 @@ describe('FortiCloud OAuth for FortiCare against the simulator', () => {
   it('uses a token passed in as is, never revokes it, and says so when it stops working', async () => {
     h = await harness();
     const { username, password } = h.sim.forticloud.defaultUser;
-    const auth = new FortiCloudAuth({ clientId: 'assetmanagement', url: h.sim.url, username, password });
+    const auth = new FortiCloudAuth({
+      clientId: 'assetmanagement',
+      url: h.sim.forticloud.url,
+      username,
+      password,
+    });
     closeLater.push(auth);
     const token = await auth.accessToken();
-    const fc = new FortiCare({ url: h.sim.url, token });
+    const fc = new FortiCare({ url: h.sim.forticare.url, token });
     expect((await fc.folders.list()).length).toBeGreaterThan(0);
     await fc.close();
     expect(h.sim.forticloud.stats()).toMatchObject({ issued: 1, revoked: 0, active: 1 });
 
-    const stale = new FortiCare({ url: h.sim.url, token });
+    const stale = new FortiCare({ url: h.sim.forticare.url, token });
     closeLater.push(stale);
     h.sim.forticloud.revokeAll();
     const error = await rejection(stale.folders.list());
@@ -80,10 +85,15 @@ describe('FortiCloud OAuth for FortiCare against the simulator', () => {
   it('shares one FortiCloudAuth between clients without closing it', async () => {
     h = await harness();
     const { username, password } = h.sim.forticloud.defaultUser;
-    const auth = new FortiCloudAuth({ clientId: 'assetmanagement', url: h.sim.url, username, password });
+    const auth = new FortiCloudAuth({
+      clientId: 'assetmanagement',
+      url: h.sim.forticloud.url,
+      username,
+      password,
+    });
     closeLater.push(auth);
-    const a = new FortiCare({ url: h.sim.url, auth });
-    const b = new FortiCare({ url: h.sim.url, auth });
+    const a = new FortiCare({ url: h.sim.forticare.url, auth });
+    const b = new FortiCare({ url: h.sim.forticare.url, auth });
     await Promise.all([a.folders.list(), b.contracts.list(), a.licenses.list()]);
     await a.close();
     await b.contracts.list();

@@ -17,7 +17,14 @@ export async function harness(options: SimulatorOptions & { clock?: Clock } = {}
     sim,
     client(extra = {}) {
       const { username, password } = sim.forticloud.defaultUser;
-      const fc = new FortiCare({ url: sim.url, username, password, clock: options.clock, ...extra });
+      const fc = new FortiCare({
+        url: sim.forticare.url,
+        authUrl: sim.forticloud.url,
+        username,
+        password,
+        clock: options.clock,
+        ...extra,
+      });
       clients.push(fc);
       return fc;
     },

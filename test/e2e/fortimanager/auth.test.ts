@@ -42,7 +42,9 @@ describe('authentication against the simulator', () => {
   it('FortiManager Cloud: OAuth token -> cloud login -> session; the OAuth token is revoked', async () => {
     const user = h.sim.forticloud.defaultUser;
     const before = h.sim.forticloud.stats();
-    const fmg = h.client({ cloud: { username: user.username, password: user.password, authUrl: h.sim.url } });
+    const fmg = h.client({
+      cloud: { username: user.username, password: user.password, authUrl: h.sim.forticloud.url },
+    });
     await fmg.get('/sys/status');
     expect(h.sim.fortimanager.stats().sessions).toBe(1);
     const after = h.sim.forticloud.stats();
@@ -54,7 +56,9 @@ describe('authentication against the simulator', () => {
   });
 
   it('FortiManager Cloud: bad IAM credentials are an AuthError', async () => {
-    const fmg = h.client({ cloud: { username: 'nobody', password: 'wrong-password', authUrl: h.sim.url } });
+    const fmg = h.client({
+      cloud: { username: 'nobody', password: 'wrong-password', authUrl: h.sim.forticloud.url },
+    });
     await expect(fmg.get('/sys/status')).rejects.toBeInstanceOf(AuthError);
   });
 

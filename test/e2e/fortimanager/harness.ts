@@ -42,7 +42,7 @@ export function useSimulator(options: FortiManagerSimOptions = {}): Harness {
           ? {}
           : { username: 'admin', password: sim!.fortimanager.adminPassword };
       const fmg = new FortiManager({
-        url: sim!.url,
+        url: sim!.fortimanager.url,
         timeoutMs: 5_000,
         retry: { minDelayMs: 5, maxDelayMs: 20 },
         ...auth,

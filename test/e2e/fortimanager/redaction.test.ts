@@ -24,7 +24,8 @@ beforeAll(async () => {
     delete headers.host;
     delete headers.connection;
     try {
-      const reply = await request(`${h.sim.url}${req.url}`, {
+      const origin = req.url?.startsWith('/api/v1/oauth/') ? h.sim.forticloud.url : h.sim.fortimanager.url;
+      const reply = await request(`${origin}${req.url}`, {
         method: req.method as 'POST',
         headers: headers as Record<string, string>,
         body: Buffer.concat(chunks),

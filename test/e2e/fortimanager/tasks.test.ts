@@ -89,7 +89,7 @@ describe('tasks and installs against the simulator', () => {
       fortimanager: { taskStepMs: 60_000 },
     });
     await using fmg = new FortiManager({
-      url: sim.url,
+      url: sim.fortimanager.url,
       username: 'admin',
       password: sim.fortimanager.adminPassword,
       adom: 'root',

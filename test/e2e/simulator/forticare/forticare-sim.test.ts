@@ -12,7 +12,8 @@ interface Reply {
 }
 
 async function post(sim: Simulator, path: string, body: unknown, token?: string): Promise<Reply> {
-  const res = await request(`${sim.url}${path}`, {
+  const origin = path.startsWith('/api/v1/oauth/') ? sim.forticloud.url : sim.forticare.url;
+  const res = await request(`${origin}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
@@ -98,9 +99,12 @@ describe('FortiCloud OAuth simulator', () => {
       username: sim.forticloud.defaultUser.username,
       clientId: 'assetmanagement',
     });
-    const verify = await request(`${sim.url}/api/v1/oauth/verify_token/?client_id=assetmanagement`, {
-      headers: { authorization: `Bearer ${access}` },
-    });
+    const verify = await request(
+      `${sim.forticloud.url}/api/v1/oauth/verify_token/?client_id=assetmanagement`,
+      {
+        headers: { authorization: `Bearer ${access}` },
+      },
+    );
     expect(verify.statusCode).toBe(200);
     expect(await verify.body.json()).toMatchObject({ username: sim.forticloud.defaultUser.username });
     expect(

@@ -254,7 +254,7 @@ describe('envelope', () => {
     expect((noParams.json as RpcReply).result[0]?.status.code).toBe(-1);
     const unknown = await h.call('frobnicate', { url: '/sys/status' }, { session });
     expect(unknown.status).toEqual({ code: -9, message: 'Invalid method' });
-    const response = await fetch(`${h.sim.url}/jsonrpc`);
+    const response = await fetch(`${h.sim.fortimanager.url}/jsonrpc`);
     expect(response.status).toBe(405);
   });
 

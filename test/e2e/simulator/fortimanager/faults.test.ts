@@ -13,7 +13,7 @@ async function open() {
   h = await startFmg();
   const session = await h.login();
   const raw = () =>
-    fetch(`${h!.sim.url}/jsonrpc`, {
+    fetch(`${h!.sim.fortimanager.url}/jsonrpc`, {
       method: 'POST',
       body: STATUS.replace('"id":1', `"id":1,"session":${JSON.stringify(session)}`),
     });

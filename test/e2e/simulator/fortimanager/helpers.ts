@@ -46,7 +46,9 @@ export async function startFmg(options: SimulatorOptions['fortimanager'] = {}): 
   const clock = new VirtualClock(Date.UTC(2026, 0, 1, 9));
   const sim = await startSimulator({ products: ['fortimanager'], clock, fortimanager: options });
   const post: FmgHarness['post'] = async (body, init = {}) => {
-    const response = await fetch(`${sim.url}${init.path ?? '/jsonrpc'}`, {
+    const path = init.path ?? '/jsonrpc';
+    const origin = path.startsWith('/api/v1/oauth/') ? sim.forticloud.url : sim.fortimanager.url;
+    const response = await fetch(`${origin}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...init.headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),

@@ -117,7 +117,7 @@ describe('FortiManager seed exchanges replayed against the simulator', () => {
     harness = h;
     const { username, password } = h.sim.forticloud.defaultUser;
     const oauth = async (clientId: string) => {
-      const response = await fetch(`${h.sim.url}/api/v1/oauth/token/`, {
+      const response = await fetch(`${h.sim.forticloud.url}/api/v1/oauth/token/`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username, password, client_id: clientId, grant_type: 'password' }),
