@@ -6,14 +6,22 @@
  * import { FortiManager, FortiCare, FortixError } from 'fortix';
  */
 export { type Clock, systemClock, VirtualClock } from './core/clock.js';
+export type { CallOptions, ClientOptions } from './core/client-options.js';
 export {
+  AlreadyExistsError,
   ApiError,
+  type ApiErrorCategory,
   AuthError,
   FortixError,
+  InvalidRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  type ProductName,
   ProtocolError,
   RateLimitError,
   TransportError,
   ValidationError,
+  type ValidationIssue,
 } from './core/errors.js';
 export type { Logger } from './core/logging.js';
 export type { RetryOptions } from './core/retry.js';

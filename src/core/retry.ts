@@ -1,5 +1,5 @@
 import { abortError, type Clock, systemClock } from './clock.js';
-import { ProtocolError, RateLimitError, TransportError } from './errors.js';
+import { ProtocolError, RateLimitError, TransportError, ValidationError } from './errors.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
@@ -97,4 +97,39 @@ export function parseRetryAfter(
   if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds * 1000));
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The retry policy of a client's `retry` option, checked: `false` means no retries, numbers must be
+ * finite and in range (a NaN would retry forever or drop the backoff).
+ */
+export function resolveRetry(retry: RetryOptions | false | undefined, field = 'retry'): RetryOptions {
+  if (retry === false) return { retries: 0 };
+  if (retry === undefined) return {};
+  if (typeof retry !== 'object' || retry === null) {
+    throw new ValidationError(`${field} must be an object or false`, field);
+  }
+  const check = (key: keyof RetryOptions, min: number, integer: boolean) => {
+    const value = retry[key];
+    if (value === undefined) return;
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      value < min ||
+      (integer && !Number.isInteger(value))
+    ) {
+      throw new ValidationError(
+        `${field}.${key} must be ${integer ? 'an integer' : 'a finite number'} >= ${min}, got ${String(value)}`,
+        `${field}.${key}`,
+      );
+    }
+  };
+  check('retries', 0, true);
+  check('minDelayMs', 0, false);
+  check('maxDelayMs', 0, false);
+  check('factor', 1, false);
+  if (retry.maxDelayMs !== undefined && retry.maxDelayMs < (retry.minDelayMs ?? 0)) {
+    throw new ValidationError(`${field}.maxDelayMs must be >= minDelayMs`, `${field}.maxDelayMs`);
+  }
+  return { ...retry };
 }

@@ -46,9 +46,11 @@ export interface HttpRequest {
   body?: string | Uint8Array;
   /** Serialized with content-type application/json (mutually exclusive with body). */
   json?: unknown;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Per call, overrides the client default. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
+  /** requestJson: an empty body on any status is `data: undefined`, not a ProtocolError (REST writes). */
+  allowEmpty?: boolean;
 }
 
 export interface HttpResponse {
@@ -220,7 +222,9 @@ export class HttpTransport implements AsyncDisposable {
       );
     }
     const contentType = headerValue(headers['content-type']);
-    if (body.length === 0 && NO_CONTENT.has(status)) return { status, headers, data: undefined as T };
+    if (body.length === 0 && (req.allowEmpty || NO_CONTENT.has(status))) {
+      return { status, headers, data: undefined as T };
+    }
     if (body.length === 0 || (contentType !== undefined && HTML_TYPE.test(contentType))) {
       throw this.#protocolError(req, reply, contentType);
     }

@@ -1,15 +1,9 @@
-import type { Dispatcher } from 'undici';
-import { type Clock, systemClock } from '../core/clock.js';
+import type { ClientOptions } from '../core/client-options.js';
 import { ValidationError } from '../core/errors.js';
-import { Disposer } from '../core/lifecycle.js';
-import { type Logger, Redactor, SafeLog } from '../core/logging.js';
 import type { RateLimiter } from '../core/rate-limit.js';
-import type { RetryOptions } from '../core/retry.js';
-import type { TlsOptions } from '../core/tls.js';
-import { HttpTransport } from '../core/transport.js';
+import { createRuntime } from '../core/runtime.js';
 import { FORTICLOUD_AUTH_URL, FortiCloudAuth } from '../forticloud/auth.js';
 import type { FortiCloudToken } from '../forticloud/token-reply.js';
-import { serviceUrl } from '../forticloud/urls.js';
 import { Caller, type CallOptions } from './caller.js';
 import { Contracts } from './contracts.js';
 import type { EndpointSpec } from './endpoints.js';
@@ -26,40 +20,29 @@ const API_PATH = '/ES/api/registration/v3';
 /** OAuth client id of the Asset Management portal. */
 export const FORTICARE_CLIENT_ID = 'assetmanagement';
 
-export interface FortiCareOptions {
+export interface FortiCareOptions extends ClientOptions {
+  /**
+   * The V3 API (default {@link FORTICARE_BASE_URL}); a bare origin gets `/ES/api/registration/v3`.
+   */
+  url?: string | undefined;
   /** IAM API user id ("API ID" of the downloaded credentials). */
-  username?: string;
+  username?: string | undefined;
   /** IAM API user password. */
-  password?: string;
+  password?: string | undefined;
   /** An access token obtained elsewhere (instead of, or in addition to, username/password). */
-  token?: string | FortiCloudToken;
+  token?: string | FortiCloudToken | undefined;
   /** Account to act on by default (mandatory for Organization-scope API users). */
-  accountId?: number;
-  /** One origin serving both the API and OAuth (e.g. the simulator's `sim.url`). */
-  url?: string;
-  /** V3 API base; a bare origin gets `/ES/api/registration/v3`. Default {@link FORTICARE_BASE_URL}. */
-  baseUrl?: string;
-  /** FortiCloud OAuth base; a bare origin gets `/api/v1/oauth`. Default https://customerapiauth.fortinet.com/api/v1/oauth. */
-  authUrl?: string;
+  accountId?: number | undefined;
+  /** FortiCloud OAuth; a bare origin gets `/api/v1/oauth`. Default https://customerapiauth.fortinet.com/api/v1/oauth. */
+  authUrl?: string | undefined;
   /** OAuth client id. Default `assetmanagement`. */
-  clientId?: string;
+  clientId?: string | undefined;
   /** Reuse a FortiCloudAuth (shared token); the client then neither revokes nor closes it. */
-  auth?: FortiCloudAuth;
-  tls?: TlsOptions;
-  /** Per call, default 60 s. */
-  timeoutMs?: number;
-  /** Default 10 s. */
-  connectTimeoutMs?: number;
-  /** Safe repeats only (reads, and calls FortiCare refused with 429); `false` turns retries off. */
-  retry?: RetryOptions | false;
+  auth?: FortiCloudAuth | undefined;
   /** The account's limits, when they differ from the documented ones. */
-  limits?: FortiCareLimits;
+  limits?: FortiCareLimits | undefined;
   /** Share one limiter between clients of the same API user. */
-  limiter?: RateLimiter;
-  logger?: Logger;
-  clock?: Clock;
-  /** Injectable undici dispatcher (tests, proxies). */
-  dispatcher?: Dispatcher;
+  limiter?: RateLimiter | undefined;
 }
 
 /**
@@ -80,10 +63,9 @@ export class FortiCare implements AsyncDisposable {
   /** The limiter this client schedules its calls with (share it via `options.limiter`). */
   readonly limiter: RateLimiter;
   readonly #caller: Caller;
-  readonly #disposer = new Disposer();
+  readonly #close: () => Promise<void>;
 
   constructor(options: FortiCareOptions) {
-    const clock = options.clock ?? systemClock;
     const limits = resolveLimits(options.limits);
     if (
       options.accountId !== undefined &&
@@ -91,29 +73,20 @@ export class FortiCare implements AsyncDisposable {
     ) {
       throw new ValidationError('accountId must be a positive integer', 'accountId');
     }
-    const retry = options.retry === false ? { retries: 0 } : options.retry;
-    const redactor = options.auth?.redactor ?? new Redactor();
-    const log = new SafeLog(options.logger, redactor);
-    const auth = options.auth ?? newAuth(options, retry, redactor, clock);
-    const transport = new HttpTransport({
-      baseUrl: serviceUrl(options.baseUrl ?? options.url ?? FORTICARE_BASE_URL, API_PATH, 'baseUrl'),
-      tls: options.tls,
-      timeoutMs: options.timeoutMs,
-      connectTimeoutMs: options.connectTimeoutMs,
-      log,
-      redactor,
-      dispatcher: options.dispatcher,
+    const auth = options.auth ?? newAuth(options);
+    const runtime = createRuntime(options, {
+      product: 'forticare',
+      defaultUrl: FORTICARE_BASE_URL,
+      apiPath: API_PATH,
+      redactor: auth.redactor,
     });
-    this.#disposer.add(() => transport.close());
-    if (!options.auth) this.#disposer.add(() => auth.close());
-    this.limiter = options.limiter ?? createFortiCareLimiter(limits, clock);
+    if (!options.auth) runtime.onClose(() => auth.close());
+    this.#close = () => runtime.close();
+    this.limiter = options.limiter ?? createFortiCareLimiter(limits, runtime.clock);
     this.#caller = new Caller({
-      transport,
-      auth,
+      runtime,
+      auth: auth.bearer(),
       limiter: this.limiter,
-      clock,
-      log,
-      retry,
       accountId: options.accountId,
     });
     this.products = new Products(this.#caller, limits.unitsPerBatch);
@@ -123,14 +96,20 @@ export class FortiCare implements AsyncDisposable {
     this.services = new Services(this.#caller);
   }
 
-  /** Calls any V3 endpoint as described by `spec` (see ENDPOINTS); for endpoints this SDK does not wrap yet. */
-  request<R extends Envelope>(spec: EndpointSpec, body: object, options?: CallOptions): Promise<R> {
+  /**
+   * Calls any V3 endpoint as described by `spec` (see ENDPOINTS), with the client's auth, limits and
+   * error mapping; for endpoints this SDK does not wrap yet.
+   *
+   * @example
+   * const reply = await fc.raw(ENDPOINTS.productsList, { serialNumber: 'FGT%' });
+   */
+  raw<R extends Envelope>(spec: EndpointSpec, body: object, options?: CallOptions): Promise<R> {
     return this.#caller.call<R>(spec, body, options);
   }
 
   /** Revokes the token this client obtained and closes its sockets. Idempotent. */
   close(): Promise<void> {
-    return this.#disposer.dispose();
+    return this.#close();
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -138,23 +117,10 @@ export class FortiCare implements AsyncDisposable {
   }
 }
 
-function newAuth(
-  options: FortiCareOptions,
-  retry: RetryOptions | undefined,
-  redactor: Redactor,
-  clock: Clock,
-): FortiCloudAuth {
+function newAuth(options: FortiCareOptions): FortiCloudAuth {
   return new FortiCloudAuth({
+    ...options,
     clientId: options.clientId ?? FORTICARE_CLIENT_ID,
-    username: options.username,
-    password: options.password,
-    token: options.token,
-    url: options.authUrl ?? options.url ?? FORTICLOUD_AUTH_URL,
-    tls: options.tls,
-    retry,
-    logger: options.logger,
-    redactor,
-    clock,
-    dispatcher: options.dispatcher,
+    url: options.authUrl ?? FORTICLOUD_AUTH_URL,
   });
 }

@@ -1,7 +1,8 @@
+import { Issues } from '../core/issues.js';
 import type { Caller, CallOptions } from './caller.js';
 import { ENDPOINTS } from './endpoints.js';
 import type { Contract, ContractListReply, ContractListRequest } from './types.js';
-import { checkContractNumber, checkOptionalId, checkStatus, checkText, Issues } from './validation.js';
+import { checkContractNumber, checkOptionalId, checkStatus, checkText } from './validation.js';
 
 /**
  * `contracts/list`.

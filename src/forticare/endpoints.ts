@@ -1,5 +1,7 @@
+import type { RestEndpoint } from '../core/rest.js';
+
 /**
- * The 16 FortiCare Asset Management V3 endpoints as data. Every one is `POST <baseUrl>/<path>` with a
+ * The 16 FortiCare Asset Management V3 endpoints as data. Every one is `POST <url>/<name>` with a
  * JSON body.
  *
  * - `idempotent`: repeating it cannot change the outcome, so transient failures are retried.
@@ -10,17 +12,22 @@
  *   `accountId` option fills it in.
  * - `batch`: the reply lists per-unit results, and a failed unit does not fail the others.
  */
-export interface EndpointSpec {
-  readonly path: string;
-  readonly idempotent: boolean;
+export interface EndpointSpec extends RestEndpoint {
+  /** The API path under the V3 base, as FortiCare's documentation names it (`products/list`). */
+  readonly name: string;
   readonly risky: boolean;
   readonly accountScoped: boolean;
   readonly batch: boolean;
 }
 
-function endpoint(path: string, flags: Partial<Omit<EndpointSpec, 'path'>>): EndpointSpec {
+function endpoint(
+  name: string,
+  flags: Partial<Omit<EndpointSpec, 'name' | 'path' | 'method'>>,
+): EndpointSpec {
   return Object.freeze({
-    path,
+    name,
+    method: 'POST',
+    path: `/${name}`,
     idempotent: false,
     risky: true,
     accountScoped: false,

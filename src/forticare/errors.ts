@@ -1,4 +1,4 @@
-import { ApiError, type FortixErrorOptions, RateLimitError } from '../core/errors.js';
+import { ApiError, type ApiErrorCategory, type FortixErrorOptions, RateLimitError } from '../core/errors.js';
 import type { Envelope } from './types.js';
 
 /**
@@ -26,11 +26,10 @@ export interface FortiCareErrorInit {
 /** FortiCare answered with `status != 0`. Subclasses name the well-known cases. */
 export class FortiCareApiError extends ApiError {
   override readonly code: string = 'FORTICARE_API_ERROR';
-  /** The envelope's `status` (-1 invalid request, -2 / 2 failed, ...). */
-  readonly status: number;
+  /** The envelope's `status` (-1 invalid request, -2 / 2 failed, ...); `status` is the HTTP status. */
+  readonly envelopeStatus: number;
   /** `error.errorCode`, when the reply has one. */
   readonly errorCode: number | undefined;
-  readonly httpStatus: number;
 
   constructor(message: string, init: FortiCareErrorInit, options: FortixErrorOptions = {}) {
     const { envelope } = init;
@@ -40,18 +39,19 @@ export class FortiCareApiError extends ApiError {
         product: 'forticare',
         apiCode: envelope.error?.errorCode ?? envelope.status,
         url: init.path,
+        status: init.httpStatus,
         apiMessage: envelope.error?.message ?? envelope.message,
       },
       options,
     );
-    this.status = envelope.status;
+    this.envelopeStatus = envelope.status;
     this.errorCode = envelope.error?.errorCode;
-    this.httpStatus = init.httpStatus;
   }
 }
 
 /** 101/102: the request or one of its fields is invalid. Fix the input; repeating it fails again. */
 export class FortiCareInvalidRequestError extends FortiCareApiError {
+  static override readonly category: ApiErrorCategory = 'invalid-request';
   override readonly code: string = 'FORTICARE_INVALID_REQUEST';
 }
 
@@ -62,6 +62,7 @@ export class FortiCareInvalidTokenError extends FortiCareApiError {
 
 /** HTTP 403: the API user's permission profile or scope does not allow this call or account. */
 export class FortiCarePermissionError extends FortiCareApiError {
+  static override readonly category: ApiErrorCategory = 'permission-denied';
   override readonly code: string = 'FORTICARE_PERMISSION_DENIED';
 }
 

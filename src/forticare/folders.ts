@@ -1,4 +1,5 @@
 import { ProtocolError } from '../core/errors.js';
+import { Issues } from '../core/issues.js';
 import type { Caller, CallOptions } from './caller.js';
 import { ENDPOINTS } from './endpoints.js';
 import type {
@@ -9,7 +10,7 @@ import type {
   FolderDeleteRequest,
   FolderListReply,
 } from './types.js';
-import { checkId, checkOptionalId, checkText, Issues } from './validation.js';
+import { checkId, checkOptionalId, checkText } from './validation.js';
 
 /**
  * `folders/*`: the account's asset folder tree.

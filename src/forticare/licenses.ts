@@ -1,3 +1,4 @@
+import { Issues } from '../core/issues.js';
 import type { Caller, CallOptions } from './caller.js';
 import { ENDPOINTS } from './endpoints.js';
 import type {
@@ -17,7 +18,6 @@ import {
   checkSerial,
   checkStatus,
   checkText,
-  Issues,
 } from './validation.js';
 
 const BASE64 = /^[A-Za-z0-9+/=\s]+$/;

@@ -1,3 +1,4 @@
+import { Issues } from '../core/issues.js';
 import { paginate } from '../core/pagination.js';
 import { type BatchResult, runBatches } from './batch.js';
 import type { Caller, CallOptions } from './caller.js';
@@ -28,7 +29,6 @@ import {
   checkSerialPattern,
   checkStatus,
   checkText,
-  Issues,
   isoDate,
 } from './validation.js';
 

@@ -1,3 +1,4 @@
+import { Issues } from '../core/issues.js';
 import type { Location, LocationRef, ProductRegisterRequest, RegistrationUnit } from './types.js';
 import {
   checkBoolean,
@@ -6,7 +7,6 @@ import {
   checkOptionalId,
   checkSerial,
   checkText,
-  Issues,
   locationRefIndex,
 } from './validation.js';
 

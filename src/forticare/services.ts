@@ -1,7 +1,8 @@
+import { Issues } from '../core/issues.js';
 import type { Caller, CallOptions } from './caller.js';
 import { ENDPOINTS } from './endpoints.js';
 import type { AssetDetails, AssetDetailsReply, ServiceRegisterRequest } from './types.js';
-import { checkBoolean, checkContractNumber, checkOptionalId, checkText, Issues } from './validation.js';
+import { checkBoolean, checkContractNumber, checkOptionalId, checkText } from './validation.js';
 
 /**
  * `services/register`.

@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors.js';
+import type { Issues } from '../core/issues.js';
 import { ISO_COUNTRY_CODES, TWO_LETTER_STATE_COUNTRIES } from './countries.js';
 import type { IsoDate, Location, RegistrationStatus } from './types.js';
 
@@ -17,35 +17,6 @@ const PHONE = /^\+\d{1,4} \d[\d -]{3,}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const STATE_CODE = /^[A-Z]{2}$/;
 const LOCATION_REF = /^#\/locations\/(\d+)$/;
-const MAX_LIST_ISSUES = 8;
-
-export interface Issue {
-  field: string;
-  message: string;
-}
-
-/** Collects every problem of one request, so that the user fixes them all in one go. */
-export class Issues {
-  readonly list: Issue[] = [];
-
-  add(field: string, message: string): void {
-    this.list.push({ field, message });
-  }
-
-  /** Throws one ValidationError naming every issue (nothing was sent). */
-  throwIfAny(what: string): void {
-    if (this.list.length === 0) return;
-    const shown = this.list.slice(0, MAX_LIST_ISSUES).map((i) => `${i.field}: ${i.message}`);
-    const more = this.list.length > MAX_LIST_ISSUES ? `; and ${this.list.length - MAX_LIST_ISSUES} more` : '';
-    throw new ValidationError(
-      `Invalid ${what} (nothing was sent): ${shown.join('; ')}${more}`,
-      this.list[0]!.field,
-      {
-        details: { issues: this.list },
-      },
-    );
-  }
-}
 
 export function checkSerial(issues: Issues, value: unknown, field: string): void {
   if (typeof value !== 'string' || value === '') {

@@ -1,50 +1,41 @@
-import type { Dispatcher } from 'undici';
-import { type Clock, systemClock } from '../core/clock.js';
+import type { AuthStrategy, Credential } from '../core/auth.js';
+import type { ClientOptions } from '../core/client-options.js';
+import type { Clock } from '../core/clock.js';
 import { AuthError, TransportError, ValidationError } from '../core/errors.js';
-import { type Logger, Redactor, SafeLog } from '../core/logging.js';
+import type { Redactor, SafeLog } from '../core/logging.js';
 import { type RetryOptions, withRetry } from '../core/retry.js';
+import { createRuntime, type Runtime } from '../core/runtime.js';
+import { SingleFlight } from '../core/single-flight.js';
 import { abortable } from '../core/timeouts.js';
-import type { TlsOptions } from '../core/tls.js';
-import { HttpTransport } from '../core/transport.js';
+import type { HttpTransport } from '../core/transport.js';
 import { type FortiCloudToken, type GrantType, parseTokenReply } from './token-reply.js';
-import { serviceUrl } from './urls.js';
 
 /** The FortiCloud OAuth service (token at `/token/`, revocation at `/revoke_token/`). */
 export const FORTICLOUD_AUTH_URL = 'https://customerapiauth.fortinet.com/api/v1/oauth';
 const OAUTH_PATH = '/api/v1/oauth';
 const DEFAULT_REFRESH_MARGIN_MS = 60_000;
 
-export interface FortiCloudAuthOptions {
+export interface FortiCloudAuthOptions extends ClientOptions {
   /** OAuth client id of the portal: `assetmanagement` (FortiCare), `FortiManager` (FortiManager Cloud), ... */
   clientId: string;
   /** IAM API user id (the "API ID" of the downloaded credentials). */
-  username?: string;
+  username?: string | undefined;
   /** IAM API user password. */
-  password?: string;
+  password?: string | undefined;
   /**
    * A token obtained elsewhere. Used as is; refreshed only if it carries a refresh token (or
    * username/password are given too); not revoked on close unless `revokeOnClose` is true.
    */
-  token?: string | FortiCloudToken;
-  /** OAuth service URL; a bare origin gets `/api/v1/oauth` appended. Default {@link FORTICLOUD_AUTH_URL}. */
-  url?: string;
-  tls?: TlsOptions;
-  /** Per token request, default 30 s. */
-  timeoutMs?: number;
-  retry?: RetryOptions;
-  logger?: Logger;
+  token?: string | FortiCloudToken | undefined;
   /** Shared with the product client, so that its logs and errors never show the tokens either. */
-  redactor?: Redactor;
-  clock?: Clock;
+  redactor?: Redactor | undefined;
   /**
    * Refresh this long before the access token expires (default 60 s, at most half the token's
    * lifetime), so that no call ever goes out with a token about to expire.
    */
-  refreshMarginMs?: number;
+  refreshMarginMs?: number | undefined;
   /** Revoke the access token on close(). Default: true for tokens this client obtained, false for `token`. */
-  revokeOnClose?: boolean;
-  /** Injectable undici dispatcher (tests, proxies). */
-  dispatcher?: Dispatcher;
+  revokeOnClose?: boolean | undefined;
 }
 
 /**
@@ -55,23 +46,25 @@ export interface FortiCloudAuthOptions {
  * @example
  * await using auth = new FortiCloudAuth({ clientId: 'FortiManager', username: apiId, password });
  * const token = await auth.accessToken();
+ *
+ * `url` is the OAuth service (default {@link FORTICLOUD_AUTH_URL}; a bare origin gets `/api/v1/oauth`).
  */
 export class FortiCloudAuth implements AsyncDisposable {
   readonly clientId: string;
   readonly redactor: Redactor;
   readonly #username: string | undefined;
   readonly #password: string | undefined;
+  readonly #runtime: Runtime;
   readonly #transport: HttpTransport;
-  readonly #url: string;
   readonly #log: SafeLog;
   readonly #clock: Clock;
-  readonly #retry: RetryOptions | undefined;
+  readonly #retry: RetryOptions;
   readonly #marginMs: number;
   readonly #revokeOnClose: boolean | undefined;
+  readonly #renewal = new SingleFlight<FortiCloudToken>();
   #token: FortiCloudToken | undefined;
   /** True when this client obtained the current token (it then owns it and revokes it on close). */
   #owned = false;
-  #pending: Promise<FortiCloudToken> | undefined;
   #closing: Promise<void> | undefined;
 
   constructor(options: FortiCloudAuthOptions) {
@@ -87,30 +80,27 @@ export class FortiCloudAuth implements AsyncDisposable {
     if (!hasCredentials && options.token === undefined) {
       throw new ValidationError('Give username and password of an IAM API user, or a token', 'username');
     }
+    const token = normalizeToken(options.token);
+    this.#marginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+    if (!(this.#marginMs >= 0)) throw new ValidationError('refreshMarginMs must be >= 0', 'refreshMarginMs');
     this.clientId = options.clientId;
     this.#username = options.username;
     this.#password = options.password;
-    this.redactor = options.redactor ?? new Redactor();
-    this.redactor.addSecret(options.password);
-    this.#token = normalizeToken(options.token);
-    this.redactor.addSecret(this.#token?.accessToken);
-    this.redactor.addSecret(this.#token?.refreshToken);
-    this.#log = new SafeLog(options.logger, this.redactor);
-    this.#clock = options.clock ?? systemClock;
-    this.#retry = options.retry;
-    this.#marginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-    if (!(this.#marginMs >= 0)) throw new ValidationError('refreshMarginMs must be >= 0', 'refreshMarginMs');
-    this.#revokeOnClose = options.revokeOnClose;
-    this.#url = serviceUrl(options.url ?? FORTICLOUD_AUTH_URL, OAUTH_PATH, 'authUrl');
-    this.#transport = new HttpTransport({
-      baseUrl: this.#url,
-      tls: options.tls,
-      timeoutMs: options.timeoutMs ?? 30_000,
-      connections: 2,
-      log: this.#log,
-      redactor: this.redactor,
-      dispatcher: options.dispatcher,
+    this.#runtime = createRuntime(options, {
+      product: 'forticloud',
+      defaultUrl: FORTICLOUD_AUTH_URL,
+      apiPath: OAUTH_PATH,
+      redactor: options.redactor,
+      secrets: [options.password, token?.accessToken, token?.refreshToken],
+      defaults: { timeoutMs: 30_000, connections: 2 },
     });
+    this.redactor = this.#runtime.redactor;
+    this.#transport = this.#runtime.transport;
+    this.#log = this.#runtime.log;
+    this.#clock = this.#runtime.clock;
+    this.#retry = this.#runtime.retry;
+    this.#token = token;
+    this.#revokeOnClose = options.revokeOnClose;
   }
 
   /** Epoch ms when the current access token expires (undefined: none yet, or unknown). */
@@ -140,7 +130,7 @@ export class FortiCloudAuth implements AsyncDisposable {
 
   /** Revokes the current access token (and with it its refresh token). Safe to call twice. */
   async revoke(options: { signal?: AbortSignal } = {}): Promise<void> {
-    await this.#pending?.catch(() => undefined);
+    await this.#renewal.pending?.catch(() => undefined);
     const token = this.#token;
     if (!token) return;
     this.#token = undefined;
@@ -179,7 +169,7 @@ export class FortiCloudAuth implements AsyncDisposable {
         error: error instanceof Error ? error.message : String(error),
       });
     } finally {
-      await this.#transport.close();
+      await this.#runtime.close();
     }
   }
 
@@ -198,10 +188,15 @@ export class FortiCloudAuth implements AsyncDisposable {
   }
 
   #renew(): Promise<FortiCloudToken> {
-    this.#pending ??= this.#obtain().finally(() => {
-      this.#pending = undefined;
-    });
-    return this.#pending;
+    return this.#renewal.run(() => this.#obtain());
+  }
+
+  /**
+   * This client as an {@link AuthStrategy}: `Authorization: Bearer <token>` on every request; a
+   * rejected token is dropped and replaced once. Closing the strategy leaves the tokens to this client.
+   */
+  bearer(): AuthStrategy {
+    return new BearerTokens(this);
   }
 
   async #obtain(): Promise<FortiCloudToken> {
@@ -233,7 +228,7 @@ export class FortiCloudAuth implements AsyncDisposable {
         return parseTokenReply(reply.status, reply.data, this.#clock.now(), {
           grant,
           clientId: this.clientId,
-          url: `${this.#url}/token/`,
+          url: `${this.#runtime.url}/token/`,
         });
       },
       { idempotent: true, retry: this.#retry, clock: this.#clock },
@@ -273,4 +268,28 @@ function normalizeToken(token: string | FortiCloudToken | undefined): FortiCloud
     throw new ValidationError('token must be a non-empty access token', 'token');
   }
   return value;
+}
+
+/** The bearer-token strategy of a {@link FortiCloudAuth}. */
+class BearerTokens implements AuthStrategy {
+  readonly user = undefined;
+  readonly #auth: FortiCloudAuth;
+
+  constructor(auth: FortiCloudAuth) {
+    this.#auth = auth;
+  }
+
+  async authorize(_request: unknown, signal?: AbortSignal): Promise<Credential> {
+    const token = await this.#auth.accessToken({ signal });
+    return { headers: { authorization: `Bearer ${token}` }, session: token };
+  }
+
+  renew(used: Credential): Promise<boolean> {
+    if (used.session !== undefined) this.#auth.invalidate(used.session);
+    return Promise.resolve(true);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
 }

@@ -8,4 +8,3 @@
  */
 export { FORTICLOUD_AUTH_URL, FortiCloudAuth, type FortiCloudAuthOptions } from './auth.js';
 export type { FortiCloudToken } from './token-reply.js';
-export { serviceUrl } from './urls.js';

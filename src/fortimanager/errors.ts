@@ -1,4 +1,4 @@
-import { ApiError, FortixError, type FortixErrorOptions } from '../core/errors.js';
+import { ApiError, type ApiErrorCategory, FortixError, type FortixErrorOptions } from '../core/errors.js';
 import type { TaskResult } from './tasks.js';
 
 export interface FortiManagerErrorInit {
@@ -16,7 +16,7 @@ export interface FortiManagerErrorInit {
 
 /** FortiManager answered a call with a status code other than 0. */
 export class FortiManagerApiError extends ApiError {
-  override readonly code: string = 'FMG_API_ERROR';
+  override readonly code: string = 'FORTIMANAGER_API_ERROR';
   /** The JSON-RPC method of the call. */
   readonly method: string;
 
@@ -35,44 +35,47 @@ export class FortiManagerApiError extends ApiError {
     this.method = init.method;
   }
 
-  /** The numeric status code (same as `apiCode`). */
-  get status(): number {
-    return this.apiCode as number;
-  }
+  /** FortiManager's numeric status code (the JSON-RPC reply itself is HTTP 200). */
+  declare readonly apiCode: number;
 }
 
 /** -2: the object already exists (`add`). */
 export class ObjectExistsError extends FortiManagerApiError {
-  override readonly code: string = 'FMG_OBJECT_EXISTS';
+  static override readonly category: ApiErrorCategory = 'already-exists';
+  override readonly code: string = 'FORTIMANAGER_OBJECT_EXISTS';
 }
 
 /** -3: the object does not exist. */
 export class ObjectNotFoundError extends FortiManagerApiError {
-  override readonly code: string = 'FMG_OBJECT_NOT_FOUND';
+  static override readonly category: ApiErrorCategory = 'not-found';
+  override readonly code: string = 'FORTIMANAGER_OBJECT_NOT_FOUND';
 }
 
 /** -6: the URL is not valid for this FortiManager. */
 export class InvalidUrlError extends FortiManagerApiError {
-  override readonly code: string = 'FMG_INVALID_URL';
+  static override readonly category: ApiErrorCategory = 'invalid-request';
+  override readonly code: string = 'FORTIMANAGER_INVALID_URL';
 }
 
 /** -10: the data is invalid for the URL. */
 export class InvalidDataError extends FortiManagerApiError {
-  override readonly code: string = 'FMG_INVALID_DATA';
+  static override readonly category: ApiErrorCategory = 'invalid-request';
+  override readonly code: string = 'FORTIMANAGER_INVALID_DATA';
 }
 
 /** -11: no permission for the resource (rpc-permit, ADOM access), or a session that is no longer valid. */
 export class PermissionError extends FortiManagerApiError {
-  override readonly code: string = 'FMG_NO_PERMISSION';
+  static override readonly category: ApiErrorCategory = 'permission-denied';
+  override readonly code: string = 'FORTIMANAGER_NO_PERMISSION';
 }
 
 /** Workspace lock errors: a lock is missing (-10147 "no write permission", -20017, ...) or someone else holds it (-20018, -20036, -20055). */
 export class WorkspaceLockError extends FortiManagerApiError {
-  override readonly code: string = 'FMG_WORKSPACE_LOCK';
+  override readonly code: string = 'FORTIMANAGER_WORKSPACE_LOCK';
 
   /** True when someone else holds the lock (worth retrying later); false when a lock is missing. */
   get busy(): boolean {
-    return BUSY_LOCK_CODES.has(this.status);
+    return BUSY_LOCK_CODES.has(this.apiCode);
   }
 }
 
@@ -112,7 +115,7 @@ export function apiErrorFor(init: FortiManagerErrorInit): FortiManagerApiError {
 
 /** A task finished with failed lines (`num_err > 0`); `task.failedLines` says which and why. */
 export class TaskFailedError extends FortixError {
-  override readonly code: string = 'FMG_TASK_FAILED';
+  override readonly code: string = 'FORTIMANAGER_TASK_FAILED';
   readonly task: TaskResult;
 
   constructor(task: TaskResult) {
@@ -126,7 +129,7 @@ export class TaskFailedError extends FortixError {
 
 /** A task did not finish in time, or made no progress for `stallTimeout`. */
 export class TaskTimeoutError extends FortixError {
-  override readonly code: string = 'FMG_TASK_TIMEOUT';
+  override readonly code: string = 'FORTIMANAGER_TASK_TIMEOUT';
   /** `'timeout'`: the overall limit passed; `'stall'`: no progress for the stall limit. */
   readonly reason: 'timeout' | 'stall';
   readonly taskId: number;

@@ -154,7 +154,7 @@ describe('FortiCare client against the simulator: every endpoint', () => {
     const again = await rejection(fc.licenses.register({ licenseRegistrationCode: code }));
     expect(again).toBeInstanceOf(FortiCareOperationError);
     const hardware = await rejection(fc.licenses.download(h.sim.forticare.seedAssets(1)[0]!));
-    expect((hardware as FortiCareOperationError).status).toBe(-2);
+    expect((hardware as FortiCareOperationError).envelopeStatus).toBe(-2);
     expect((hardware as Error).message).toContain('not supported');
   });
 
@@ -175,7 +175,7 @@ describe('FortiCare client against the simulator: every endpoint', () => {
     expect((await fc.folders.list()).length).toBeGreaterThan(0);
     const error = await rejection(fc.folders.create({ folderName: 'Nope' }));
     expect(error).toBeInstanceOf(FortiCarePermissionError);
-    expect((error as FortiCarePermissionError).httpStatus).toBe(403);
+    expect((error as FortiCarePermissionError).status).toBe(403);
   });
 
   it('an Organization-scope user must name the account', async () => {

@@ -60,8 +60,8 @@ describe('FortiCare error mapping', () => {
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toBeInstanceOf(FortixError);
       expect(error.product).toBe('forticare');
-      expect(error.status).toBe(envelope.status);
-      expect(error.httpStatus).toBe(httpStatus);
+      expect(error.envelopeStatus).toBe(envelope.status);
+      expect(error.status).toBe(httpStatus);
       expect(error.apiCode).toBe(envelope.error?.errorCode ?? envelope.status);
     }
   });

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/core/errors.js';
+import { Issues } from '../../../src/core/issues.js';
 import {
   checkLicenseCode,
   checkLocation,
   checkSerial,
   checkSerialList,
-  Issues,
   isoDate,
 } from '../../../src/forticare/validation.js';
 
 function issuesOf(run: (issues: Issues) => void): string[] {
   const issues = new Issues();
   run(issues);
-  return issues.list.map((i) => `${i.field}: ${i.message}`);
+  return issues.list.map((i) => `${i.path}: ${i.message}`);
 }
 
 describe('FortiCare input validation', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, ProtocolError, ValidationError } from '../../../src/core/errors.js';
+import { serviceUrl } from '../../../src/core/urls.js';
 import { parseTokenReply } from '../../../src/forticloud/token-reply.js';
-import { serviceUrl } from '../../../src/forticloud/urls.js';
 
 const context = {
   grant: 'password' as const,

@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors.js';
+import { ValidationError } from './errors.js';
 
 /**
  * Resolves a service URL: a bare origin (`https://host` or `http://127.0.0.1:8080`) gets the

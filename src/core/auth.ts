@@ -1,0 +1,235 @@
+import { TransportError } from './errors.js';
+import type { Redactor, SafeLog } from './logging.js';
+import { SingleFlight } from './single-flight.js';
+import { abortable } from './timeouts.js';
+
+/** The request a credential is made for: what a signature covers. */
+export interface AuthRequest {
+  readonly method: string;
+  /** Path and query string exactly as sent, e.g. `/api/3/alerts?%24limit=30`. */
+  readonly path: string;
+  /** The body exactly as sent (undefined without a body, or for a stream). */
+  readonly body: string | undefined;
+}
+
+/** How one request proves who sends it. */
+export interface Credential {
+  /** Headers to send (Authorization, ...). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A session id the product places where its protocol wants it (FortiManager: the JSON-RPC envelope). */
+  readonly session?: string;
+}
+
+/**
+ * Auth as a strategy, one interface for every product: a credential per request (logging in first
+ * when needed), renewal after a rejection shared by every waiting call, release on close.
+ * Implementations: {@link StaticAuth} (API keys, Basic), {@link SessionAuth} (login -> token or
+ * session -> logout), and products' own (FortiCloud OAuth, FortiSOAR HMAC signing).
+ */
+export interface AuthStrategy {
+  /** Who the calls run as, when known. */
+  readonly user: string | undefined;
+  /** The credential for one request; may log in first (one login however many calls wait). */
+  authorize(request: AuthRequest, signal?: AbortSignal): Promise<Credential>;
+  /** A reply to a request sent with `used` was accepted: the credential works. */
+  accepted?(used: Credential): void;
+  /**
+   * The server rejected a request sent with `used`. Renews (once, however many callers ask) when
+   * that can help; true: send the request again, once, with a new credential.
+   */
+  renew(used: Credential, signal?: AbortSignal): Promise<boolean>;
+  /** Releases what it holds (logout, revoke); later authorize() calls fail with kind 'closed'. */
+  close(): Promise<void>;
+}
+
+/**
+ * Sends a request with a credential and, when the reply says the credential was rejected, renews it
+ * and sends once more: the one "refused -> renew once -> replay" of every product. Replaying is safe
+ * because the server refused the request without running it; a request whose body cannot be sent
+ * twice (`replayable: false`) returns the rejected reply instead. `ready` runs before each
+ * credential is made (a rate limiter's wait), so that no token or signature ages while waiting.
+ */
+export async function sendWithAuth<R>(
+  auth: AuthStrategy,
+  request: AuthRequest & { readonly replayable?: boolean },
+  send: (credential: Credential) => Promise<R>,
+  rejected: (reply: R) => boolean,
+  options: { signal?: AbortSignal | undefined; ready?: () => Promise<void> } = {},
+): Promise<R> {
+  const { signal, ready } = options;
+  await ready?.();
+  const credential = await auth.authorize(request, signal);
+  const reply = await send(credential);
+  if (!rejected(reply)) {
+    auth.accepted?.(credential);
+    return reply;
+  }
+  if (request.replayable === false || !(await auth.renew(credential, signal))) return reply;
+  await ready?.();
+  const fresh = await auth.authorize(request, signal);
+  const replay = await send(fresh);
+  if (!rejected(replay)) auth.accepted?.(fresh);
+  return replay;
+}
+
+/** Credentials that never change: an API key header, HTTP Basic. Nothing to renew or release. */
+export class StaticAuth implements AuthStrategy {
+  readonly user: string | undefined;
+  readonly #credential: Credential;
+
+  constructor(headers: Readonly<Record<string, string>>, user?: string) {
+    this.user = user;
+    this.#credential = { headers };
+  }
+
+  authorize(): Promise<Credential> {
+    return Promise.resolve(this.#credential);
+  }
+
+  renew(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** How a session (or token) is opened and closed: the product-specific part of {@link SessionAuth}. */
+export interface SessionLogin {
+  readonly user: string | undefined;
+  /**
+   * Opens a session and returns its secret (session id, JWT, access token). Not tied to any one
+   * caller's signal: it is shared by every waiting call (each waiter can still give up on its own).
+   */
+  login(): Promise<string>;
+  /** Closes the session (best effort; a failure is logged). */
+  logout?(secret: string): Promise<void>;
+  /** The credential that carries the secret on a request. */
+  credential(secret: string): Credential;
+}
+
+export interface SessionAuthOptions {
+  readonly redactor: Redactor;
+  readonly log: SafeLog;
+  /** For messages: `FortiManager`, `FortiSOAR`, ... */
+  readonly product: string;
+  /**
+   * Renew only a session that has worked before (FortiManager: -11 on a fresh session is a real
+   * "no permission", not a stale session). Default false: any rejection renews.
+   */
+  readonly renewOnlyVerified?: boolean;
+}
+
+/**
+ * A login session: opened on first use (one login however many calls wait), renewed once when the
+ * server rejects it, closed on close(). The secret is registered with the redactor.
+ */
+export class SessionAuth implements AuthStrategy {
+  readonly #login: SessionLogin;
+  readonly #options: SessionAuthOptions;
+  readonly #flight = new SingleFlight<string>();
+  #current: string | undefined;
+  #credential: Credential | undefined;
+  #verified = false;
+  #closed = false;
+  /** Logouts of replaced sessions still in flight (awaited by close). */
+  readonly #retiring = new Set<Promise<void>>();
+
+  constructor(login: SessionLogin, options: SessionAuthOptions) {
+    this.#login = login;
+    this.#options = options;
+  }
+
+  get user(): string | undefined {
+    return this.#login.user;
+  }
+
+  /** The current session secret, if logged in. */
+  get secret(): string | undefined {
+    return this.#current;
+  }
+
+  authorize(_request?: AuthRequest, signal?: AbortSignal): Promise<Credential> {
+    if (this.#credential !== undefined) return Promise.resolve(this.#credential);
+    return abortable(this.#open(), signal).then(() => this.#credential!);
+  }
+
+  accepted(used: Credential): void {
+    if (used === this.#credential) this.#verified = true;
+  }
+
+  async renew(used: Credential, signal?: AbortSignal): Promise<boolean> {
+    if (this.#closed) return false;
+    // Another caller already replaced the session (or is doing so): replay on the new one.
+    if (used !== this.#credential) return true;
+    if (this.#options.renewOnlyVerified && !this.#verified) return false;
+    const stale = this.#current!;
+    this.#current = undefined;
+    this.#credential = undefined;
+    this.#options.log.info(`${this.#options.product} session is no longer valid; logging in again`, {
+      user: this.user,
+    });
+    // The rejection may have been a real refusal on a live session: close it so it does not linger.
+    this.#retire(stale);
+    await abortable(this.#open(), signal);
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#flight.pending?.catch(() => undefined);
+    await Promise.all(this.#retiring);
+    const secret = this.#current;
+    this.#current = undefined;
+    this.#credential = undefined;
+    if (secret === undefined || !this.#login.logout) return;
+    try {
+      await this.#login.logout(secret);
+      this.#options.log.debug(`${this.#options.product} session closed`, { user: this.user });
+    } catch (error) {
+      this.#options.log.warn(`${this.#options.product} logout failed; the session expires on its own`, {
+        error,
+      });
+    }
+  }
+
+  #retire(secret: string): void {
+    const logout = this.#login.logout;
+    if (!logout) return;
+    const done = logout(secret)
+      .catch((error: unknown) => this.#options.log.debug('Logout of the replaced session failed', { error }))
+      .finally(() => this.#retiring.delete(done));
+    this.#retiring.add(done);
+  }
+
+  #open(): Promise<string> {
+    if (this.#closed) {
+      return Promise.reject(
+        new TransportError(`The ${this.#options.product} client is closed; create a new client`, 'closed', {
+          requestSent: false,
+        }),
+      );
+    }
+    return this.#flight.run(async () => {
+      const secret = await this.#login.login();
+      this.#options.redactor.addSecret(secret);
+      if (this.#closed) {
+        // Closed while logging in: do not keep a session nobody will log out.
+        await this.#login.logout?.(secret).catch(() => undefined);
+        throw new TransportError(
+          `The ${this.#options.product} client was closed while logging in`,
+          'closed',
+          {
+            requestSent: false,
+          },
+        );
+      }
+      this.#current = secret;
+      this.#credential = this.#login.credential(secret);
+      this.#verified = false;
+      this.#options.log.debug(`${this.#options.product} session opened`, { user: this.user });
+      return secret;
+    });
+  }
+}
