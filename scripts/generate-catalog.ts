@@ -1,18 +1,22 @@
 /**
- * Generates the FortiManager catalog types from `specs/fortimanager/objects.json`.
+ * Generates the FortiManager catalog types from `specs/fortimanager/objects.json`, and the compact
+ * facts file the package ships for runtime use (`specs/fortimanager/objects.json.br`).
  *
- *   npm run generate             write src/fortimanager/catalog/generated/
+ *   npm run generate             write src/fortimanager/catalog/generated/ and the runtime facts
  *   npm run generate -- --check  exit 1 when the committed output differs from a fresh run (CI)
  */
 import { generateCatalog } from './catalog/generate.js';
 import { diffOutput, writeOutput } from './catalog/output.js';
 import { GENERATED_DIR } from './catalog/paths.js';
 import { readFacts } from './catalog/read-facts.js';
+import { runtimeFactsUpToDate, writeRuntimeFacts } from './catalog/runtime-facts.js';
 
 async function main(args: readonly string[]): Promise<number> {
-  const files = generateCatalog(await readFacts());
+  const facts = await readFacts();
+  const files = generateCatalog(facts);
   if (args.includes('--check')) {
     const differ = await diffOutput(GENERATED_DIR, files);
+    if (!(await runtimeFactsUpToDate(facts))) differ.push('specs/fortimanager/objects.json.br');
     if (differ.length > 0) {
       console.error(`Generated catalog is out of date (${differ.join(', ')}). Run: npm run generate`);
       return 1;
@@ -21,7 +25,8 @@ async function main(args: readonly string[]): Promise<number> {
     return 0;
   }
   await writeOutput(GENERATED_DIR, files);
-  console.log(`Wrote ${files.size} files to src/fortimanager/catalog/generated/.`);
+  await writeRuntimeFacts(facts);
+  console.log(`Wrote ${files.size} files to src/fortimanager/catalog/generated/ and the runtime facts.`);
   return 0;
 }
 

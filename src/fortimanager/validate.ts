@@ -87,7 +87,7 @@ export class CatalogValidator {
     this.#loading ??= loadCatalog().catch((error: unknown) => {
       this.#loading = undefined;
       throw new FortixError(
-        'validate: true could not read the catalog facts (specs/fortimanager/objects.json of the fortix package); reinstall fortix or turn validate off',
+        'validate: true could not read the catalog facts (specs/fortimanager/objects.json.br of the fortix package); reinstall fortix or turn validate off',
         { cause: error },
       );
     });

@@ -1,7 +1,7 @@
 /**
  * The catalog facts at runtime: URL matching, descriptions and `data` validation. Nothing here is
  * loaded by the client unless asked for: import this module lazily (`await import(...)`), and the
- * 2 MB facts file is read on the first `loadFmgFacts()` call only.
+ * facts (2.2 MB of JSON, shipped brotli-compressed as ~130 kB) are read on the first `loadFmgFacts()` call only.
  *
  * @example
  * ```ts
@@ -14,6 +14,8 @@
  * ```
  */
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { brotliDecompress } from 'node:zlib';
 import { describeFields, type FieldDescription } from './describe.js';
 import {
   bodyKeyOf,
@@ -35,10 +37,13 @@ export type { FmgAttributeFacts, FmgFactsFile, FmgObjectFacts, VersionRange } fr
 export type { ValidateOptions, ValidationCode, ValidationIssue } from './validate.js';
 
 /**
- * Where the facts live: `specs/` at the package root. The relative depth is the same from
- * `src/fortimanager/catalog/` and from `dist/fortimanager/catalog/`.
+ * Where the facts live: `specs/` at the package root (written by `npm run generate` from
+ * `objects.json`). The relative depth is the same from `src/fortimanager/catalog/` and from
+ * `dist/fortimanager/catalog/`.
  */
-export const FACTS_URL = new URL('../../../specs/fortimanager/objects.json', import.meta.url);
+export const FACTS_URL = new URL('../../../specs/fortimanager/objects.json.br', import.meta.url);
+
+const decompress = promisify(brotliDecompress);
 
 export interface UrlMatch {
   readonly object: FmgObjectFacts;
@@ -91,8 +96,8 @@ let cached: Promise<FmgFacts> | undefined;
 
 /** Reads and indexes the facts once per process; later calls share the result. */
 export function loadFmgFacts(): Promise<FmgFacts> {
-  cached ??= readFile(FACTS_URL, 'utf8').then(
-    (text) => createFmgFacts(JSON.parse(text) as FmgFactsFile),
+  cached ??= readFile(FACTS_URL).then(
+    async (packed) => createFmgFacts(JSON.parse((await decompress(packed)).toString('utf8')) as FmgFactsFile),
     (error: unknown) => {
       cached = undefined;
       throw error;

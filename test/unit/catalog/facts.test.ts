@@ -15,7 +15,7 @@ describe('loadFmgFacts', () => {
     expect(existsSync(FACTS_URL)).toBe(true);
     const root = new URL('../../', FACTS_URL);
     const fromDist = new URL(
-      '../../../specs/fortimanager/objects.json',
+      '../../../specs/fortimanager/objects.json.br',
       new URL('dist/fortimanager/catalog/facts.js', root),
     );
     expect(fromDist.href).toBe(FACTS_URL.href);
