@@ -1,15 +1,18 @@
+import type { Clock } from './clock.js';
 import { TransportError } from './errors.js';
+import { checkHeaders } from './headers.js';
 import type { Redactor, SafeLog } from './logging.js';
+import { finalError, isRetryableRelease, type RetryOptions, withRetry } from './retry.js';
 import { SingleFlight } from './single-flight.js';
-import { abortable } from './timeouts.js';
+import { abortable, within } from './timeouts.js';
 
 /** The request a credential is made for: what a signature covers. */
 export interface AuthRequest {
   readonly method: string;
   /** Path and query string exactly as sent, e.g. `/api/3/alerts?%24limit=30`. */
   readonly path: string;
-  /** The body exactly as sent (undefined without a body, or for a stream). */
-  readonly body: string | undefined;
+  /** The body exactly as sent (undefined without a body). */
+  readonly body: string | Uint8Array | undefined;
 }
 
 /** How one request proves who sends it. */
@@ -42,6 +45,18 @@ export interface AuthStrategy {
   close(): Promise<void>;
 }
 
+/** How {@link sendWithAuth} waits. */
+export interface SendWithAuthOptions {
+  signal?: AbortSignal | undefined;
+  /** Runs before each credential is made (a rate limiter's wait). */
+  ready?: () => Promise<void>;
+  /**
+   * The call's timeout: waiting for a credential (a login, a token) longer than this fails with a
+   * TransportError of kind `timeout` (nothing was sent), as a slow reply would.
+   */
+  timeoutMs?: number | undefined;
+}
+
 /**
  * Sends a request with a credential and, when the reply says the credential was rejected, renews it
  * and sends once more: the one "refused -> renew once -> replay" of every product. Replaying is safe
@@ -54,19 +69,29 @@ export async function sendWithAuth<R>(
   request: AuthRequest & { readonly replayable?: boolean },
   send: (credential: Credential) => Promise<R>,
   rejected: (reply: R) => boolean,
-  options: { signal?: AbortSignal | undefined; ready?: () => Promise<void> } = {},
+  options: SendWithAuthOptions = {},
 ): Promise<R> {
-  const { signal, ready } = options;
+  const { signal, ready, timeoutMs } = options;
+  const late = () =>
+    new TransportError(
+      `${request.method} ${request.path}: no credential (login or token) within the call's ${timeoutMs} ms; nothing was sent`,
+      'timeout',
+      { requestSent: false },
+    );
+  // A failed login or token request had its own retries; repeating the call would log in again.
+  const bounded = <T>(work: Promise<T>): Promise<T> =>
+    within(work, timeoutMs, late).catch((error: unknown) => Promise.reject(finalError(error)));
   await ready?.();
-  const credential = await auth.authorize(request, signal);
+  const credential = await bounded(auth.authorize(request, signal));
   const reply = await send(credential);
   if (!rejected(reply)) {
     auth.accepted?.(credential);
     return reply;
   }
-  if (request.replayable === false || !(await auth.renew(credential, signal))) return reply;
+  if (request.replayable === false) return reply;
+  if (!(await bounded(auth.renew(credential, signal)))) return reply;
   await ready?.();
-  const fresh = await auth.authorize(request, signal);
+  const fresh = await bounded(auth.authorize(request, signal));
   const replay = await send(fresh);
   if (!rejected(replay)) auth.accepted?.(fresh);
   return replay;
@@ -77,7 +102,9 @@ export class StaticAuth implements AuthStrategy {
   readonly user: string | undefined;
   readonly #credential: Credential;
 
+  /** Header values are checked here: a line break in an API key is a ValidationError now, not a reset later. */
   constructor(headers: Readonly<Record<string, string>>, user?: string) {
+    checkHeaders(headers, 'credentials');
     this.user = user;
     this.#credential = { headers };
   }
@@ -119,6 +146,9 @@ export interface SessionAuthOptions {
    * "no permission", not a stale session). Default false: any rejection renews.
    */
   readonly renewOnlyVerified?: boolean;
+  /** Retries of a logout cut off on the way (reset, 5xx): a logout is safe to repeat. Default 2. */
+  readonly retry?: RetryOptions | undefined;
+  readonly clock?: Clock | undefined;
 }
 
 /**
@@ -185,7 +215,7 @@ export class SessionAuth implements AuthStrategy {
     this.#credential = undefined;
     if (secret === undefined || !this.#login.logout) return;
     try {
-      await this.#login.logout(secret);
+      await this.#logout(secret);
       this.#options.log.debug(`${this.#options.product} session closed`, { user: this.user });
     } catch (error) {
       this.#options.log.warn(`${this.#options.product} logout failed; the session expires on its own`, {
@@ -194,10 +224,20 @@ export class SessionAuth implements AuthStrategy {
     }
   }
 
+  #logout(secret: string): Promise<void> {
+    const logout = this.#login.logout!;
+    const { retry, clock } = this.#options;
+    return withRetry(() => logout(secret), {
+      idempotent: true,
+      retry,
+      clock,
+      shouldRetry: isRetryableRelease,
+    });
+  }
+
   #retire(secret: string): void {
-    const logout = this.#login.logout;
-    if (!logout) return;
-    const done = logout(secret)
+    if (!this.#login.logout) return;
+    const done = this.#logout(secret)
       .catch((error: unknown) => this.#options.log.debug('Logout of the replaced session failed', { error }))
       .finally(() => this.#retiring.delete(done));
     this.#retiring.add(done);
@@ -216,7 +256,7 @@ export class SessionAuth implements AuthStrategy {
       this.#options.redactor.addSecret(secret);
       if (this.#closed) {
         // Closed while logging in: do not keep a session nobody will log out.
-        await this.#login.logout?.(secret).catch(() => undefined);
+        if (this.#login.logout) await this.#logout(secret).catch(() => undefined);
         throw new TransportError(
           `The ${this.#options.product} client was closed while logging in`,
           'closed',

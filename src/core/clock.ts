@@ -18,24 +18,36 @@ export function abortError(signal: AbortSignal): TransportError {
   });
 }
 
+/** Longest single timer (~24.8 days): longer sleeps are chained, since a longer timer would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The wall clock. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep(ms, signal) {
     if (signal?.aborted) return Promise.reject(abortError(signal));
-    if (ms <= 0 && !signal) return Promise.resolve();
+    // NaN sleeps not at all rather than forever; callers validate their numbers.
+    const total = ms > 0 ? ms : 0;
+    if (total === 0 && !signal) return Promise.resolve();
     return new Promise((resolve, reject) => {
+      const until = Date.now() + total;
+      let timer: NodeJS.Timeout;
       const onAbort = () => {
         clearTimeout(timer);
         reject(abortError(signal!));
       };
-      const timer = setTimeout(
-        () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        Math.max(0, ms),
-      );
+      const arm = (left: number) => {
+        timer = setTimeout(
+          () => {
+            const rest = until - Date.now();
+            if (rest > 0) return arm(rest);
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
+          Math.min(left, MAX_TIMER_MS),
+        );
+      };
+      arm(total);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   },

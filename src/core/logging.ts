@@ -10,6 +10,8 @@ export const REDACTED = '[REDACTED]';
 
 const DEFAULT_SECRET_KEYS = /pass|secret|token|session|api[-_]?key|authorization|cookie|credential|private/i;
 const MIN_SECRET_LENGTH = 4;
+/** Deeper parts of a logged value are left out (a 20,000-deep object would overflow the stack). */
+const MAX_COPY_DEPTH = 32;
 
 /**
  * Knows a client's secrets (password, API key, tokens, session id) and scrubs them by KEY and by VALUE.
@@ -56,29 +58,35 @@ export class Redactor {
     return false;
   }
 
-  /** Replaces every known secret value (and its URL-encoded / JSON-escaped form) with `[REDACTED]`. */
+  /**
+   * Replaces every known secret value (and its URL-encoded / JSON-escaped forms) with `[REDACTED]`,
+   * and any value written under a secret-bearing key in text that was never parsed (a cut-short JSON
+   * reply, a form-encoded body, an HTML page): `"access_token":"…"`, `\\"session\\":\\"…\\"`,
+   * `password=…&`, `Authorization: Bearer …`.
+   */
   redactText(text: string): string {
     let out = text;
     for (const needle of this.#needles) {
       if (out.includes(needle)) out = out.replaceAll(needle, REDACTED);
     }
-    return out;
+    return redactKeyedValues(out);
   }
 
   /** Deep copy in which values under secret-looking keys are `[REDACTED]` and strings are scrubbed by value. */
   redact<T>(value: T): T {
-    return this.#copy(value, new WeakMap()) as T;
+    return this.#copy(value, new WeakMap(), 0) as T;
   }
 
-  #copy(value: unknown, seen: WeakMap<object, unknown>): unknown {
+  #copy(value: unknown, seen: WeakMap<object, unknown>, depth: number): unknown {
     if (typeof value === 'string') return this.redactText(value);
     if (typeof value !== 'object' || value === null) return value;
     const known = seen.get(value);
     if (known !== undefined) return known;
+    if (depth >= MAX_COPY_DEPTH) return '[too deep]';
     if (Array.isArray(value)) {
       const out: unknown[] = [];
       seen.set(value, out);
-      for (const item of value) out.push(this.#copy(item, seen));
+      for (const item of value) out.push(this.#copy(item, seen, depth + 1));
       return out;
     }
     if (value instanceof Error) {
@@ -92,20 +100,126 @@ export class Redactor {
     const out: Record<string, unknown> = {};
     seen.set(value, out);
     for (const [key, item] of Object.entries(value)) {
-      out[key] = item !== undefined && this.isSecretKey(key) ? REDACTED : this.#copy(item, seen);
+      out[key] = item !== undefined && this.isSecretKey(key) ? REDACTED : this.#copy(item, seen, depth + 1);
     }
     return out;
   }
 }
 
 const PERCENT_ESCAPE = /%[0-9A-F]{2}/g;
+const NON_ASCII = /[\u0080-\uffff]/g;
+const HTML_SPECIAL = /[&<>"']/g;
 
-/** The raw value, its JSON-escaped form and its URL-encoded forms (`%20` or `+`, upper or lower hex). */
+/**
+ * The raw value and the forms it takes in replies and logs: JSON-escaped (also with `\/` for `/`
+ * and `\uXXXX` for non-ASCII, as PHP and Python write JSON), URL-encoded (`%20` or `+`, upper or
+ * lower hex) and HTML-escaped.
+ */
 function encodedForms(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  const ascii = json.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const url = encodeURIComponent(value);
   const form = url.replaceAll('%20', '+');
   const lower = (text: string) => text.replace(PERCENT_ESCAPE, (hex) => hex.toLowerCase());
-  return [value, JSON.stringify(value).slice(1, -1), url, form, lower(url), lower(form)];
+  const html = value.replace(HTML_SPECIAL, (c) => `&#${c.charCodeAt(0)};`);
+  const named = value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
+  return [
+    value,
+    json,
+    json.replaceAll('/', '\\/'),
+    ascii,
+    ascii.replaceAll('/', '\\/'),
+    url,
+    form,
+    lower(url),
+    lower(form),
+    html,
+    named,
+  ];
+}
+
+/** Cheap pre-check: text without any of these words has no secret-bearing key. */
+const SECRET_HINT = /pass|secret|token|session|sid|api.?key|authorization|cookie|credential|private/i;
+/** A secret-bearing key (maybe quoted, maybe with escaped quotes), then `:` or `=`. */
+const KEYED_VALUE =
+  /(?:[\w.-]*(?:pass|secret|token|session|api[-_]?key|authorization|cookie|credential|private)[\w.-]*|\bsid)(?:\\*["'])?\s*[:=]\s*/gi;
+const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Digest)\s+/i;
+const UNQUOTED_END = /[\s&,;}\]<>"'\\]/;
+const NOT_A_SECRET = /^(?:null|true|false|\[REDACTED\])$/;
+
+/** Replaces the values written under secret-bearing keys in `text` (see {@link Redactor.redactText}). */
+function redactKeyedValues(text: string): string {
+  if (!SECRET_HINT.test(text)) return text;
+  let out = '';
+  let copied = 0;
+  KEYED_VALUE.lastIndex = 0;
+  for (let match = KEYED_VALUE.exec(text); match; match = KEYED_VALUE.exec(text)) {
+    const span = valueSpan(text, match.index + match[0].length);
+    if (span === undefined) continue;
+    out += text.slice(copied, span.start) + REDACTED;
+    copied = span.end;
+    KEYED_VALUE.lastIndex = Math.max(KEYED_VALUE.lastIndex, span.end);
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** Where the value starting at `at` is (quotes excluded); undefined when there is none to hide. */
+function valueSpan(text: string, at: number): { start: number; end: number } | undefined {
+  let slashes = 0;
+  while (text[at + slashes] === '\\') slashes++;
+  const quote = text[at + slashes];
+  if (quote === '"' || quote === "'") return quotedSpan(text, at + slashes + 1, quote, slashes);
+  if (text[at] === '{' || text[at] === '[') return { start: at, end: bracketEnd(text, at) };
+  let start = at;
+  const scheme = AUTH_SCHEME.exec(text.slice(at, at + 16));
+  if (scheme) start += scheme[0].length;
+  let end = start;
+  while (end < text.length && !UNQUOTED_END.test(text[end]!)) end++;
+  const value = text.slice(start, end);
+  return value === '' || NOT_A_SECRET.test(value) ? undefined : { start, end };
+}
+
+/**
+ * The content of a quoted value whose quotes carry `level` backslashes (0 in JSON, 1 in JSON inside
+ * a JSON string, ...): it ends at the first quote that is not escaped at that level, else at the end
+ * of the text (a reply cut short).
+ */
+function quotedSpan(
+  text: string,
+  start: number,
+  quote: string,
+  level: number,
+): { start: number; end: number } | undefined {
+  for (let i = start; i < text.length; i++) {
+    if (text[i] !== quote) continue;
+    let run = 0;
+    while (text[i - 1 - run] === '\\') run++;
+    if (run === level || (run > level && (run - level) % (2 * (level + 1)) === 0)) {
+      const end = i - level;
+      return NOT_A_SECRET.test(text.slice(start, end)) || end === start ? undefined : { start, end };
+    }
+  }
+  return { start, end: text.length };
+}
+
+/** The end of the object or array opening at `at` (strings skipped), else the end of the text. */
+function bracketEnd(text: string, at: number): number {
+  let depth = 0;
+  let quoted = false;
+  for (let i = at; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
+  }
+  return text.length;
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {

@@ -25,7 +25,7 @@ export async function* paginate<T, C>(
   for (;;) {
     if (signal?.aborted) throw abortError(signal);
     const page: Page<T, C> = await fetchPage(cursor, signal);
-    yield* page.items;
+    for (const item of page.items) yield item;
     if (page.next === undefined) return;
     cursor = page.next;
   }

@@ -1,23 +1,26 @@
 import { abortError, type Clock, systemClock } from './clock.js';
 import { RateLimitError, ValidationError } from './errors.js';
+import type {
+  ErrorBudget,
+  LimiterState,
+  LimiterStore,
+  LimitSpec,
+  RateWindow,
+  Refused,
+  TakeResult,
+} from './limiter-store.js';
+import { inProcessStore } from './memory-store.js';
 
-/** Sliding window: at most `limit` starts in any `intervalMs`. */
-export interface RateWindow {
-  limit: number;
-  intervalMs: number;
-}
-
-/** At most `limit` failed calls in any `intervalMs`; `reserve` errors are kept back (risky calls are refused when remaining <= reserve). */
-export interface ErrorBudget {
-  limit: number;
-  intervalMs: number;
-  reserve?: number;
-}
+export type { ErrorBudget, RateWindow } from './limiter-store.js';
 
 export interface RateLimiterOptions {
   windows: RateWindow[];
   errorBudget?: ErrorBudget;
   clock?: Clock;
+  /** Where the history of calls and errors is kept. Default: in this process, for this limiter alone. */
+  store?: LimiterStore;
+  /** Who is limited, for a shared store (say `forticare:<api user>`): limiters with the same key share limits. */
+  key?: string;
 }
 
 interface Waiter {
@@ -28,32 +31,11 @@ interface Waiter {
   settled: boolean;
 }
 
-/** The last `capacity` timestamps, oldest first; `at(k)` is the k-th most recent (1 = newest). */
-class TimeRing {
-  readonly #times: Float64Array;
-  #count = 0;
-
-  constructor(capacity: number) {
-    this.#times = new Float64Array(capacity);
-  }
-
-  get size(): number {
-    return Math.min(this.#count, this.#times.length);
-  }
-
-  push(time: number): void {
-    this.#times[this.#count % this.#times.length] = time;
-    this.#count++;
-  }
-
-  at(k: number): number {
-    return this.#times[(this.#count - k) % this.#times.length]!;
-  }
-}
-
 /**
  * A limiter with several sliding windows and an optional error budget. Calls start in FIFO order,
- * as soon as every window allows and never earlier. Memory is bounded by the biggest window limit.
+ * as soon as every window allows and never earlier. The history lives in a {@link LimiterStore}:
+ * in the process by default (memory bounded by the biggest window limit), or shared between
+ * processes and machines (`fortix/redis`).
  *
  * @example
  * // FortiCare: 100 calls/min, 1000/h, 10 errors/h
@@ -64,11 +46,9 @@ class TimeRing {
  * await limiter.acquire({ signal, risky: true });
  */
 export class RateLimiter {
-  readonly #windows: readonly RateWindow[];
-  readonly #budget: Required<ErrorBudget> | undefined;
+  readonly #spec: LimitSpec;
   readonly #clock: Clock;
-  readonly #starts: TimeRing;
-  readonly #errors: TimeRing | undefined;
+  readonly #state: LimiterState;
   #queue: Waiter[] = [];
   #head = 0;
   /** Waiters in the queue that are still waiting. */
@@ -78,43 +58,22 @@ export class RateLimiter {
   #wake: AbortController | undefined;
 
   constructor(options: RateLimiterOptions) {
-    if (options.windows.length === 0 && !options.errorBudget) {
-      throw new ValidationError('A rate limiter needs at least one window or an error budget', 'windows');
-    }
-    for (const [i, w] of options.windows.entries()) checkWindow(w, `windows.${i}`);
-    this.#windows = options.windows.map((w) => ({ limit: w.limit, intervalMs: w.intervalMs }));
+    this.#spec = limitSpec(options);
     this.#clock = options.clock ?? systemClock;
-    this.#starts = new TimeRing(Math.max(1, ...this.#windows.map((w) => w.limit)));
-    const budget = options.errorBudget;
-    if (budget) {
-      checkWindow(budget, 'errorBudget');
-      const reserve = budget.reserve ?? 0;
-      if (!Number.isInteger(reserve) || reserve < 0 || reserve >= budget.limit) {
-        throw new ValidationError(
-          'errorBudget.reserve must be an integer in [0, limit)',
-          'errorBudget.reserve',
-        );
-      }
-      this.#budget = { limit: budget.limit, intervalMs: budget.intervalMs, reserve };
-      this.#errors = new TimeRing(budget.limit);
-    }
+    this.#state = (options.store ?? inProcessStore).open(options.key, this.#spec, this.#clock);
   }
 
   /**
    * Waits (FIFO, fair) until a call may start under every window, then records the start.
    * With `risky: true` and an error budget nearly spent -> RateLimitError immediately (retryAfterMs = when budget frees).
+   * A shared store that cannot be reached -> LimiterStoreUnavailableError (nothing was sent).
    */
   acquire(options: { signal?: AbortSignal; risky?: boolean } = {}): Promise<void> {
     const { signal, risky = false } = options;
     if (signal?.aborted) return Promise.reject(abortError(signal));
-    const now = this.#clock.now();
-    if (risky) {
-      const refusal = this.#refusal(now);
-      if (refusal) return Promise.reject(refusal);
-    }
-    if (this.#waiting === 0 && this.#delay(now) <= 0) {
-      this.#starts.push(now);
-      return Promise.resolve();
+    if (this.#waiting > 0) {
+      const refusal = this.#state.refusal?.(risky);
+      if (refusal) return Promise.reject(this.#refusalError(refusal, risky));
     }
     return new Promise((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, risky, settled: false };
@@ -138,50 +97,45 @@ export class RateLimiter {
 
   /** Records a failed call against the error budget. */
   recordError(): void {
-    this.#errors?.push(this.#clock.now());
+    this.#state.recordError();
   }
 
   /** Errors still allowed in the current error window (Infinity without a budget). */
   errorsRemaining(): number {
-    if (!this.#budget) return Number.POSITIVE_INFINITY;
-    return this.#budget.limit - this.#recentErrors(this.#clock.now());
+    return this.#state.errorsRemaining();
   }
 
   /** Milliseconds until the next call could start (0 = now). */
   delayUntilNext(): number {
-    return Math.max(0, this.#delay(this.#clock.now()));
+    return this.#state.delayUntilNext();
   }
 
-  /** Time left until every window has room for one more start (<= 0: now). */
-  #delay(now: number): number {
-    let until = Number.NEGATIVE_INFINITY;
-    for (const w of this.#windows) {
-      // A start at t is allowed when the `limit`-th most recent start is at least intervalMs before t.
-      if (this.#starts.size >= w.limit) until = Math.max(until, this.#starts.at(w.limit) + w.intervalMs);
-    }
-    return until - now;
-  }
-
+  // A synchronous store answers without any await, so every waiter that is due starts in the
+  // same turn (no sleep per call); a shared store is asked once per call, oldest waiter first.
   async #pump(): Promise<void> {
     if (this.#pumping) return;
     this.#pumping = true;
     try {
       while (this.#waiting > 0) {
-        const now = this.#clock.now();
-        const wait = this.#delay(now);
-        if (wait > 0) {
-          await this.#sleep(wait);
+        const waiter = this.#first();
+        let result: TakeResult;
+        try {
+          const taken = this.#state.take(waiter.risky);
+          result = taken instanceof Promise ? await taken : taken;
+        } catch (error) {
+          // Fail closed: without the store nobody can tell whether a call may start.
+          this.#rejectAll(error);
           continue;
         }
-        // Every waiter that is due now starts in this same turn: no sleep per call.
-        const waiter = this.#shift();
-        const refusal = waiter.risky ? this.#refusal(now) : undefined;
-        if (refusal) {
-          waiter.reject(refusal);
-        } else {
-          this.#starts.push(now);
-          waiter.resolve();
+        if (result.kind === 'wait') {
+          await this.#sleep(result.waitMs);
+          continue;
         }
+        // A waiter that gave up while a shared store answered leaves its start unused (the safe side).
+        if (waiter.settled) continue;
+        this.#settle(waiter);
+        if (result.kind === 'started') waiter.resolve();
+        else waiter.reject(this.#refusalError(result, waiter.risky));
       }
     } finally {
       this.#pumping = false;
@@ -200,54 +154,78 @@ export class RateLimiter {
     }
   }
 
-  /** Removes and returns the oldest waiter that still waits; only called when #waiting > 0. */
-  #shift(): Waiter {
+  /** The oldest waiter that still waits; only called when #waiting > 0. */
+  #first(): Waiter {
     for (;;) {
-      const waiter = this.#queue[this.#head++]!;
+      const waiter = this.#queue[this.#head]!;
+      if (!waiter.settled) return waiter;
+      this.#head++;
       if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
         this.#queue = this.#queue.slice(this.#head);
         this.#head = 0;
       }
+    }
+  }
+
+  #settle(waiter: Waiter): void {
+    waiter.settled = true;
+    this.#waiting--;
+  }
+
+  #rejectAll(error: unknown): void {
+    for (let i = this.#head; i < this.#queue.length; i++) {
+      const waiter = this.#queue[i]!;
       if (waiter.settled) continue;
-      waiter.settled = true;
-      this.#waiting--;
-      return waiter;
+      this.#settle(waiter);
+      waiter.reject(error);
     }
   }
 
   #abandon(waiter: Waiter, error: unknown): void {
     if (waiter.settled) return;
-    waiter.settled = true;
-    this.#waiting--;
+    this.#settle(waiter);
     waiter.reject(error);
     if (this.#waiting === 0) this.#wake?.abort();
   }
 
-  #recentErrors(now: number): number {
-    const errors = this.#errors!;
-    const since = now - this.#budget!.intervalMs;
-    let n = 0;
-    while (n < errors.size && errors.at(n + 1) > since) n++;
-    return n;
+  #refusalError(refusal: Refused, risky: boolean): RateLimitError {
+    const budget = this.#spec.errorBudget!;
+    const { errors, retryAfterMs } = refusal;
+    const seconds = Math.ceil(retryAfterMs / 1000);
+    const counted = `${errors} failed calls in the last ${budget.intervalMs / 1000} s`;
+    const message = risky
+      ? `Error budget nearly spent: ${counted} (limit ${budget.limit}, ${budget.reserve} kept in reserve); ` +
+        `risky calls are refused for ${seconds} s. Check the inputs that failed before retrying.`
+      : `Error budget spent: ${counted} (limit ${budget.limit}); the server refuses every call now, ` +
+        `so none is sent for ${seconds} s. Check the inputs that failed before retrying.`;
+    return new RateLimitError(message, retryAfterMs, {
+      details: { errors, limit: budget.limit, reserve: budget.reserve },
+    });
   }
+}
 
-  #refusal(now: number): RateLimitError | undefined {
-    const budget = this.#budget;
-    if (!budget) return undefined;
-    const recent = this.#recentErrors(now);
-    const remaining = budget.limit - recent;
-    if (remaining > budget.reserve) return undefined;
-    // Risky calls are allowed again once `recent` has dropped to limit - reserve - 1.
-    const mustExpire = recent - (budget.limit - budget.reserve - 1);
-    const retryAfterMs = this.#errors!.at(recent - mustExpire + 1) + budget.intervalMs - now;
-    return new RateLimitError(
-      `Error budget nearly spent: ${recent} failed calls in the last ${budget.intervalMs / 1000} s ` +
-        `(limit ${budget.limit}, ${budget.reserve} kept in reserve); risky calls are refused for ` +
-        `${Math.ceil(retryAfterMs / 1000)} s. Check the inputs that failed before retrying.`,
-      retryAfterMs,
-      { details: { errors: recent, limit: budget.limit, reserve: budget.reserve } },
-    );
+function limitSpec(options: RateLimiterOptions): LimitSpec {
+  if (options.windows.length === 0 && !options.errorBudget) {
+    throw new ValidationError('A rate limiter needs at least one window or an error budget', 'windows');
   }
+  for (const [i, w] of options.windows.entries()) checkWindow(w, `windows.${i}`);
+  const windows = options.windows.map((w) => ({ limit: w.limit, intervalMs: w.intervalMs }));
+  const budget = options.errorBudget;
+  if (!budget) return { windows, errorBudget: undefined };
+  checkWindow(budget, 'errorBudget');
+  const reserve = budget.reserve ?? 0;
+  if (!Number.isInteger(reserve) || reserve < 0 || reserve >= budget.limit) {
+    throw new ValidationError('errorBudget.reserve must be an integer in [0, limit)', 'errorBudget.reserve');
+  }
+  return {
+    windows,
+    errorBudget: {
+      limit: budget.limit,
+      intervalMs: budget.intervalMs,
+      reserve,
+      lockout: budget.lockout ?? false,
+    },
+  };
 }
 
 function checkWindow(w: { limit: number; intervalMs: number }, field: string): void {

@@ -1,9 +1,12 @@
 import { type AuthStrategy, sendWithAuth } from './auth.js';
 import type { CallOptions } from './client-options.js';
-import { ProtocolError, RateLimitError, ValidationError } from './errors.js';
+import { ProtocolError, RateLimitError, TransportError, ValidationError } from './errors.js';
+import { isRecord } from './guards.js';
+import { jsonBody } from './json.js';
 import type { RateLimiter } from './rate-limit.js';
-import { isRetryable, withRetry } from './retry.js';
+import { isFinalError, isRetryable, withRetry } from './retry.js';
 import type { Runtime } from './runtime.js';
+import { checkCallOptions, eitherSignal } from './timeouts.js';
 import type { HttpMethod, JsonResponse } from './transport.js';
 
 /**
@@ -118,11 +121,13 @@ export class RestCaller {
     let path: string;
     let body: string | Uint8Array | undefined;
     try {
+      checkEndpoint(endpoint);
+      checkCallOptions(request, 'request');
       path = this.pathOf(endpoint, request);
       if (request.json !== undefined && request.body !== undefined) {
         throw new ValidationError('Give either json or body, not both', 'body');
       }
-      body = request.json === undefined ? request.body?.data : JSON.stringify(request.json);
+      body = request.json === undefined ? request.body?.data : jsonBody(request.json, 'json');
     } catch (error) {
       return Promise.reject(error);
     }
@@ -133,6 +138,9 @@ export class RestCaller {
       retry: runtime.retry,
       clock: runtime.clock,
       signal: request.signal,
+      // A Retry-After longer than the call may take fails the call now, with the server's retryAfterMs.
+      maxWaitMs: request.timeoutMs ?? runtime.timeoutMs,
+      closing: runtime.closing,
       shouldRetry: (error) =>
         hooks.shouldRetry
           ? hooks.shouldRetry(error, endpoint)
@@ -156,7 +164,7 @@ export class RestCaller {
       request.json !== undefined ? 'application/json' : (request.body?.contentType ?? undefined);
     const reply = await sendWithAuth<RestReply>(
       auth,
-      { method: endpoint.method, path, body: typeof body === 'string' ? body : undefined, replayable },
+      { method: endpoint.method, path, body, replayable },
       async (credential) => {
         try {
           const response = await runtime.transport.requestJson({
@@ -182,7 +190,11 @@ export class RestCaller {
         }
       },
       (response) => hooks.authRejected(response),
-      { signal: request.signal, ready: () => this.#acquire(endpoint, request.signal) },
+      {
+        signal: request.signal,
+        ready: () => this.#acquire(endpoint, request.signal),
+        timeoutMs: request.timeoutMs ?? runtime.timeoutMs,
+      },
     );
     return hooks.result(reply, endpoint, path) as T;
   }
@@ -194,10 +206,21 @@ export class RestCaller {
   async #acquire(endpoint: RestEndpoint, signal: AbortSignal | undefined): Promise<void> {
     const limiter = this.#o.limiter;
     if (!limiter) return;
+    const { closing } = this.#o.runtime;
     try {
       // An exhausted budget blocks the account for every call, not only the risky ones.
-      await limiter.acquire({ signal, risky: endpoint.risky === true || limiter.errorsRemaining() <= 0 });
+      await limiter.acquire({
+        signal: eitherSignal(signal, closing),
+        risky: endpoint.risky === true || limiter.errorsRemaining() <= 0,
+      });
     } catch (error) {
+      if (closing.aborted && !signal?.aborted) {
+        throw new TransportError(
+          `${endpoint.method} ${endpoint.path}: the client was closed while the call waited for the rate limiter; nothing was sent`,
+          'closed',
+          { cause: error, requestSent: false },
+        );
+      }
       if (error instanceof RateLimitError && this.#o.hooks.refused)
         throw this.#o.hooks.refused(error, endpoint);
       throw error;
@@ -205,10 +228,25 @@ export class RestCaller {
   }
 }
 
+/** An endpoint given as data (by `raw`, say) must look like one: a method and a path template. */
+function checkEndpoint(endpoint: unknown): asserts endpoint is RestEndpoint {
+  if (
+    !isRecord(endpoint) ||
+    typeof endpoint.method !== 'string' ||
+    typeof endpoint.path !== 'string' ||
+    typeof endpoint.idempotent !== 'boolean'
+  ) {
+    throw new ValidationError(
+      'endpoint must be an endpoint description ({ method, path, idempotent }), e.g. one of ENDPOINTS',
+      'endpoint',
+    );
+  }
+}
+
 /** The core rule, plus a server 429 for any call (the server did not process it); never the client's own refusal. */
 function defaultShouldRetry(error: unknown, endpoint: RestEndpoint, replayable: boolean): boolean {
   if (!replayable) return false;
-  if (error instanceof RateLimitError) return error.details.status === 429;
+  if (error instanceof RateLimitError && !isFinalError(error)) return error.details.status === 429;
   return isRetryable(error, endpoint.idempotent);
 }
 

@@ -1,5 +1,6 @@
 import { abortError, type Clock, systemClock } from './clock.js';
 import { ProtocolError, RateLimitError, TransportError, ValidationError } from './errors.js';
+import { checkSignal, eitherSignal, MAX_TIMER_MS } from './timeouts.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
@@ -15,17 +16,46 @@ export interface RetryOptions {
 /**
  * True when repeating is safe: any failure before the request was sent; for idempotent calls also
  * reset/timeout TransportErrors, ProtocolError with status >= 500, RateLimitError. Never an abort,
- * a closed client, ValidationError, AuthError or ApiError.
+ * a closed client, a wait for a credential that timed out, ValidationError, AuthError or ApiError.
  */
 export function isRetryable(error: unknown, idempotent: boolean): boolean {
+  if (isFinalError(error)) return false;
   if (error instanceof TransportError) {
     if (error.kind === 'abort' || error.kind === 'closed') return false;
-    if (!error.requestSent) return true;
+    // Timed out before sending (waiting for a login): the call's time is spent, trying again cannot help.
+    if (!error.requestSent) return error.kind !== 'timeout';
     return idempotent && (error.kind === 'reset' || error.kind === 'timeout');
   }
   if (!idempotent) return false;
   if (error instanceof RateLimitError) return true;
   return error instanceof ProtocolError && error.status >= 500;
+}
+
+const finalErrors = new WeakSet<object>();
+
+/**
+ * Marks `error` as final: no retry layer above repeats the work that failed. For failures of work
+ * that had its own retries and must not be repeated blindly, such as a login or a token request
+ * (each repetition may open one more session or issue one more token).
+ */
+export function finalError<E>(error: E): E {
+  if (typeof error === 'object' && error !== null) finalErrors.add(error);
+  return error;
+}
+
+/** True for an error marked with {@link finalError}. */
+export function isFinalError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && finalErrors.has(error);
+}
+
+/**
+ * For releasing what a client holds (logout, token revocation), which is safe to repeat: retry a
+ * reset, a failure before sending, a 5xx or a 429, but not a timeout (a server that does not
+ * answer would hold close() for several timeouts).
+ */
+export function isRetryableRelease(error: unknown): boolean {
+  if (error instanceof TransportError && error.kind === 'timeout') return false;
+  return isRetryable(error, true);
 }
 
 /**
@@ -38,6 +68,7 @@ export function backoffDelay(
   error?: unknown,
   random: () => number = Math.random,
 ): number {
+  checkRetryOptions(options);
   const min = options.minDelayMs ?? 250;
   const max = options.maxDelayMs ?? 8_000;
   const factor = options.factor ?? 2;
@@ -47,42 +78,76 @@ export function backoffDelay(
   return Math.max(jittered, floor);
 }
 
+export interface WithRetryOptions {
+  retry?: RetryOptions;
+  idempotent: boolean;
+  clock?: Clock;
+  signal?: AbortSignal | undefined;
+  /**
+   * The longest wait between two attempts, usually the call's timeout: when the server's
+   * Retry-After asks for longer, the RateLimitError is thrown at once (its `retryAfterMs` says
+   * when to come back) instead of stretching the call. Default: the longest timer (~24.8 days).
+   */
+  maxWaitMs?: number | undefined;
+  /** The client closing: a retry sleep ends at once with a TransportError of kind `closed`. */
+  closing?: AbortSignal | undefined;
+  /** Overrides `isRetryable`. */
+  shouldRetry?: (error: unknown) => boolean;
+  /** Called before each sleep with the retry number (1 = first retry). */
+  onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+}
+
 /**
  * Runs `fn` and repeats it after a backoff while the failure is safe to repeat.
  * `fn` receives the attempt number (0 = first try). Sleeps through `clock`, so tests can use a VirtualClock.
+ * Bad retry numbers or a `signal` that is not an AbortSignal are a ValidationError before `fn` runs.
  *
  * @example
  * const reply = await withRetry(() => transport.requestJson(req), { idempotent: true, signal });
  */
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
-  options: {
-    retry?: RetryOptions;
-    idempotent: boolean;
-    clock?: Clock;
-    signal?: AbortSignal;
-    /** Overrides `isRetryable`. */
-    shouldRetry?: (error: unknown) => boolean;
-    /** Called before each sleep with the retry number (1 = first retry). */
-    onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
-  },
+  options: WithRetryOptions,
 ): Promise<T> {
   const retry = options.retry ?? {};
+  checkRetryOptions(retry);
+  const signal = checkSignal(options.signal);
   const retries = retry.retries ?? 2;
   const clock = options.clock ?? systemClock;
+  const maxWaitMs = Math.min(options.maxWaitMs ?? MAX_TIMER_MS, MAX_TIMER_MS);
   for (let attempt = 0; ; attempt++) {
-    if (options.signal?.aborted) throw abortError(options.signal);
+    if (signal?.aborted) throw abortError(signal);
     try {
       return await fn(attempt);
     } catch (error) {
       const retryable = options.shouldRetry
         ? options.shouldRetry(error)
         : isRetryable(error, options.idempotent);
-      if (attempt >= retries || !retryable || options.signal?.aborted) throw error;
+      if (attempt >= retries || !retryable || signal?.aborted || options.closing?.aborted) throw error;
       const delayMs = backoffDelay(attempt + 1, retry, error);
+      // The server asked for more time than the caller gave the call: say so now, do not wait.
+      if (delayMs > maxWaitMs) throw error;
       options.onRetry?.(error, attempt + 1, delayMs);
-      await clock.sleep(delayMs, options.signal);
+      await sleepUnlessClosed(clock, delayMs, signal, options.closing, error);
     }
+  }
+}
+
+async function sleepUnlessClosed(
+  clock: Clock,
+  ms: number,
+  signal: AbortSignal | undefined,
+  closing: AbortSignal | undefined,
+  last: unknown,
+): Promise<void> {
+  try {
+    await clock.sleep(ms, eitherSignal(signal, closing));
+  } catch (error) {
+    if (signal?.aborted || !closing?.aborted) throw error;
+    throw new TransportError('the client was closed while waiting to retry; create a new client', 'closed', {
+      cause: last,
+      requestSent: !(last instanceof TransportError) || last.requestSent,
+    });
   }
 }
 
@@ -106,9 +171,19 @@ export function parseRetryAfter(
 export function resolveRetry(retry: RetryOptions | false | undefined, field = 'retry'): RetryOptions {
   if (retry === false) return { retries: 0 };
   if (retry === undefined) return {};
+  checkRetryOptions(retry, field);
+  return { ...retry };
+}
+
+/** Policies already checked: withRetry checks on every call, and most calls share one policy object. */
+const checked = new WeakSet<object>();
+
+/** Throws a ValidationError unless every number of `retry` is finite and in range. */
+export function checkRetryOptions(retry: RetryOptions, field = 'retry'): void {
   if (typeof retry !== 'object' || retry === null) {
     throw new ValidationError(`${field} must be an object or false`, field);
   }
+  if (checked.has(retry)) return;
   const check = (key: keyof RetryOptions, min: number, integer: boolean) => {
     const value = retry[key];
     if (value === undefined) return;
@@ -131,5 +206,5 @@ export function resolveRetry(retry: RetryOptions | false | undefined, field = 'r
   if (retry.maxDelayMs !== undefined && retry.maxDelayMs < (retry.minDelayMs ?? 0)) {
     throw new ValidationError(`${field}.maxDelayMs must be >= minDelayMs`, `${field}.maxDelayMs`);
   }
-  return { ...retry };
+  checked.add(retry);
 }

@@ -35,6 +35,13 @@ export interface Runtime {
   readonly log: SafeLog;
   readonly clock: Clock;
   readonly retry: RetryOptions;
+  /** The default time one request may take (ms): the client's `timeoutMs`. */
+  readonly timeoutMs: number;
+  /**
+   * Aborts as soon as close() is called: retry sleeps and rate-limiter queues listen to it, so that
+   * close() never waits out a Retry-After and no queued call keeps the process alive.
+   */
+  readonly closing: AbortSignal;
   /** Registers a cleanup run by close() (in reverse order of registration, before the sockets close). */
   onClose(cleanup: () => Promise<void> | void): void;
   /** True once close() was called. */
@@ -77,6 +84,7 @@ export function createRuntime(options: ClientOptions, spec: RuntimeSpec): Runtim
   });
   const disposer = new Disposer();
   disposer.add(() => transport.close());
+  const closing = new AbortController();
   return {
     product: spec.product,
     url,
@@ -85,10 +93,15 @@ export function createRuntime(options: ClientOptions, spec: RuntimeSpec): Runtim
     log,
     clock: options.clock ?? systemClock,
     retry,
+    timeoutMs: transport.timeoutMs,
+    closing: closing.signal,
     onClose: (cleanup) => disposer.add(cleanup),
     get closed() {
       return disposer.closed;
     },
-    close: () => disposer.dispose(),
+    close() {
+      closing.abort();
+      return disposer.dispose();
+    },
   };
 }

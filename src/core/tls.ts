@@ -5,14 +5,14 @@ import { TransportError, ValidationError } from './errors.js';
 /** TLS settings of one client; they never affect other clients or the process. */
 export interface TlsOptions {
   /** Verify the server certificate chain and host name. Default true. */
-  verify?: boolean;
+  verify?: boolean | undefined;
   /** Extra CA certificate(s), PEM, trusted in addition to the bundled root certificates. */
-  ca?: string | Buffer | Array<string | Buffer>;
+  ca?: string | Buffer | Array<string | Buffer> | undefined;
   /** SHA-256 fingerprint of the server certificate (hex, colons optional, any case). When set, the
    *  connection is accepted if and only if the leaf certificate matches, whatever its chain. */
-  fingerprint?: string;
+  fingerprint?: string | undefined;
   /** SNI / host name to verify against, when it differs from the URL host. */
-  servername?: string;
+  servername?: string | undefined;
 }
 
 const HEX_ONLY = /^[0-9A-F]{64}$/;

@@ -1,10 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { Agent, type Dispatcher } from 'undici';
 import { FortixError, ProtocolError, RateLimitError, TransportError, ValidationError } from './errors.js';
+import { checkHeaders, checkHeaderValue } from './headers.js';
+import { jsonBody } from './json.js';
 import { Redactor, type SafeLog } from './logging.js';
 import { parseRetryAfter } from './retry.js';
+import { checkSignal, MAX_TIMER_MS } from './timeouts.js';
 import { type TlsOptions, tlsConnectOption } from './tls.js';
-import { toTransportError } from './transport-errors.js';
+import { errorCode, toTransportError } from './transport-errors.js';
 import { VERSION } from './version.js';
 
 export interface TransportOptions {
@@ -105,6 +108,8 @@ export class HttpTransport implements AsyncDisposable {
     this.#maxBodyBytes = positive(options.maxBodyBytes, 64 * MiB, 'maxBodyBytes');
     this.#log = options.log;
     this.#redactor = options.redactor ?? new Redactor();
+    if (options.userAgent !== undefined) checkHeaderValue('user-agent', options.userAgent, 'userAgent');
+    checkHeaders(options.headers);
     this.#headers = {
       accept: 'application/json',
       'user-agent': options.userAgent ?? `fortix/${VERSION}`,
@@ -129,6 +134,11 @@ export class HttpTransport implements AsyncDisposable {
           timerMs(options.connectTimeoutMs ?? 10_000, 'connectTimeoutMs'),
         ),
       });
+  }
+
+  /** The default time one request may take (ms). */
+  get timeoutMs(): number {
+    return this.#timeoutMs;
   }
 
   /**
@@ -197,7 +207,8 @@ export class HttpTransport implements AsyncDisposable {
       try {
         this.#dispatcher.request(options, onReply);
       } catch (error) {
-        fail(error);
+        // undici refuses some input synchronously (a header it cannot send): nothing left the process.
+        fail(errorCode(error) === 'UND_ERR_INVALID_ARG' ? this.#refused(req, error) : error);
       }
     });
   }
@@ -262,6 +273,7 @@ export class HttpTransport implements AsyncDisposable {
   }
 
   #dispatchOptions(req: HttpRequest): Dispatcher.RequestOptions {
+    checkSignal(req.signal);
     if (this.#closing) {
       throw new TransportError(`${this.#where(req)}: the client is closed; create a new client`, 'closed', {
         requestSent: false,
@@ -277,10 +289,13 @@ export class HttpTransport implements AsyncDisposable {
     let headers = this.#headers;
     if (req.json !== undefined) {
       if (body !== undefined) throw new ValidationError('Give either body or json, not both', 'json');
-      body = JSON.stringify(req.json);
+      body = jsonBody(req.json, 'json');
       headers = this.#jsonHeaders;
     }
-    if (req.headers) headers = { ...headers, ...lowerCaseKeys(req.headers) };
+    if (req.headers) {
+      checkHeaders(req.headers);
+      headers = { ...headers, ...lowerCaseKeys(req.headers) };
+    }
     const options: Dispatcher.RequestOptions = {
       origin: this.#origin,
       path: this.#path(req),
@@ -308,6 +323,14 @@ export class HttpTransport implements AsyncDisposable {
     }
     if (!query) return path;
     return `${path}${path.includes('?') ? '&' : '?'}${query}`;
+  }
+
+  #refused(req: HttpRequest, error: unknown): ValidationError {
+    return new ValidationError(
+      this.#redactText(`${this.#where(req)} was not sent: ${(error as Error).message}`),
+      undefined,
+      { cause: error },
+    );
   }
 
   #tooLarge(req: HttpRequest, reply: Dispatcher.ResponseData, size: number): ProtocolError {
@@ -389,9 +412,6 @@ function positive(value: number | undefined, fallback: number, field: string): n
   }
   return value;
 }
-
-/** Longest delay setTimeout accepts; longer ones would fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function timerMs(value: number, field: string): number {
   if (!(value > 0 && value <= MAX_TIMER_MS)) {

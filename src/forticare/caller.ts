@@ -1,11 +1,12 @@
 import type { AuthStrategy } from '../core/auth.js';
 import type { CallOptions } from '../core/client-options.js';
-import { ProtocolError, RateLimitError } from '../core/errors.js';
+import { ProtocolError, RateLimitError, ValidationError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { RateLimiter } from '../core/rate-limit.js';
 import { RestCaller, type RestEndpoint, type RestHooks, type RestReply } from '../core/rest.js';
-import { isRetryable } from '../core/retry.js';
+import { isFinalError, isRetryable } from '../core/retry.js';
 import type { Runtime } from '../core/runtime.js';
+import { checkCallOptions } from '../core/timeouts.js';
 import type { EndpointSpec } from './endpoints.js';
 import { FORTICARE_ERROR_CODES, FortiCareErrorBudgetError, toFortiCareError } from './errors.js';
 import type { Envelope } from './types.js';
@@ -39,7 +40,17 @@ export class Caller {
   }
 
   call<R extends Envelope>(spec: EndpointSpec, body: object, options: CallOptions = {}): Promise<R> {
-    return this.#rest.call<R>(spec, { json: this.#withAccount(spec, body), ...options });
+    try {
+      checkCallOptions(options);
+      if (!isRecord(spec) || typeof spec.name !== 'string') {
+        throw new ValidationError('spec must be one of ENDPOINTS (an endpoint description)', 'spec');
+      }
+      if (!isRecord(body)) throw new ValidationError('body must be a JSON object', 'body');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const { signal, timeoutMs } = options;
+    return this.#rest.call<R>(spec, { json: this.#withAccount(spec, body), signal, timeoutMs });
   }
 
   #withAccount(spec: EndpointSpec, body: object): object {
@@ -104,7 +115,7 @@ function envelopeResult(reply: RestReply, spec: EndpointSpec, runtime: Runtime):
  * Never the client's own error-budget refusal: waiting an hour is the caller's decision.
  */
 function shouldRetry(error: unknown, endpoint: RestEndpoint): boolean {
-  if (error instanceof FortiCareErrorBudgetError) return false;
+  if (error instanceof FortiCareErrorBudgetError || isFinalError(error)) return false;
   if (error instanceof RateLimitError) return true;
   return isRetryable(error, endpoint.idempotent);
 }

@@ -66,6 +66,9 @@ export class FortiCare implements AsyncDisposable {
   readonly #close: () => Promise<void>;
 
   constructor(options: FortiCareOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new ValidationError('FortiCare options must be an object', 'options');
+    }
     const limits = resolveLimits(options.limits);
     if (
       options.accountId !== undefined &&

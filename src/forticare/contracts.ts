@@ -1,8 +1,8 @@
-import { Issues } from '../core/issues.js';
 import type { Caller, CallOptions } from './caller.js';
 import { ENDPOINTS } from './endpoints.js';
+import { REQUEST_KEYS } from './request-keys.js';
 import type { Contract, ContractListReply, ContractListRequest } from './types.js';
-import { checkContractNumber, checkOptionalId, checkStatus, checkText } from './validation.js';
+import { checkContractNumber, checkOptionalId, checkStatus, checkText, requestIssues } from './validation.js';
 
 /**
  * `contracts/list`.
@@ -19,7 +19,7 @@ export class Contracts {
 
   /** Contracts of the account, optionally filtered by number, SKU or status. */
   async list(request: ContractListRequest = {}, options?: CallOptions): Promise<Contract[]> {
-    const issues = new Issues();
+    const issues = requestIssues(request, REQUEST_KEYS.contractsList, options, 'contracts.list request');
     if (request.contractNumber !== undefined)
       checkContractNumber(issues, request.contractNumber, 'contractNumber');
     checkText(issues, request.contractSKU, 'contractSKU', false, 64);

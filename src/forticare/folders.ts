@@ -1,7 +1,7 @@
 import { ProtocolError } from '../core/errors.js';
-import { Issues } from '../core/issues.js';
 import type { Caller, CallOptions } from './caller.js';
 import { ENDPOINTS } from './endpoints.js';
+import { REQUEST_KEYS } from './request-keys.js';
 import type {
   AccountScoped,
   Envelope,
@@ -10,7 +10,7 @@ import type {
   FolderDeleteRequest,
   FolderListReply,
 } from './types.js';
-import { checkId, checkOptionalId, checkText } from './validation.js';
+import { checkId, checkOptionalId, checkText, requestIssues } from './validation.js';
 
 /**
  * `folders/*`: the account's asset folder tree.
@@ -28,7 +28,7 @@ export class Folders {
 
   /** Every folder of the account (`folderPath` shows the tree). */
   async list(request: AccountScoped = {}, options?: CallOptions): Promise<Folder[]> {
-    const issues = new Issues();
+    const issues = requestIssues(request, REQUEST_KEYS.foldersList, options, 'folders.list request');
     checkOptionalId(issues, request.accountId, 'accountId');
     issues.throwIfAny('folders.list request');
     const reply = await this.#caller.call<FolderListReply>(ENDPOINTS.foldersList, request, options);
@@ -37,7 +37,7 @@ export class Folders {
 
   /** Creates a folder (under `parentFolderId`, else at the top). Never resent silently. */
   async create(request: FolderCreateRequest, options?: CallOptions): Promise<Folder> {
-    const issues = new Issues();
+    const issues = requestIssues(request, REQUEST_KEYS.foldersCreate, options, 'folders.create request');
     checkText(issues, request.folderName, 'folderName', true, 100);
     if (typeof request.folderName === 'string' && request.folderName.includes('/')) {
       issues.add('folderName', 'must not contain "/" (it separates folders in folderPath)');
@@ -55,7 +55,7 @@ export class Folders {
 
   /** Deletes an empty folder (FortiCare refuses to delete a folder with products or subfolders). */
   async delete(request: FolderDeleteRequest, options?: CallOptions): Promise<void> {
-    const issues = new Issues();
+    const issues = requestIssues(request, REQUEST_KEYS.foldersDelete, options, 'folders.delete request');
     checkId(issues, request.folderId, 'folderId', 0);
     checkOptionalId(issues, request.accountId, 'accountId');
     issues.throwIfAny('folders.delete request');

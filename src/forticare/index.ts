@@ -38,7 +38,13 @@ export {
 } from './errors.js';
 export { Folders } from './folders.js';
 export { Licenses } from './licenses.js';
-export { createFortiCareLimiter, FORTICARE_LIMITS, type FortiCareLimits } from './limits.js';
+export {
+  createFortiCareLimiter,
+  FORTICARE_LIMITS,
+  type FortiCareLimiterOptions,
+  type FortiCareLimits,
+  fortiCareLimiterKey,
+} from './limits.js';
 export { Products } from './products.js';
 export { Services } from './services.js';
 export type * from './types.js';

@@ -1,6 +1,8 @@
 import { Issues } from '../core/issues.js';
+import { checkCallOptions } from '../core/timeouts.js';
 import type { Caller, CallOptions } from './caller.js';
 import { ENDPOINTS } from './endpoints.js';
+import { REQUEST_KEYS } from './request-keys.js';
 import type {
   AssetDetails,
   AssetDetailsReply,
@@ -18,6 +20,7 @@ import {
   checkSerial,
   checkStatus,
   checkText,
+  requestIssues,
 } from './validation.js';
 
 const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
@@ -40,7 +43,7 @@ export class Licenses {
 
   /** Licenses of the account, optionally filtered. */
   async list(request: LicenseListRequest = {}, options?: CallOptions): Promise<License[]> {
-    const issues = new Issues();
+    const issues = requestIssues(request, REQUEST_KEYS.licensesList, options, 'licenses.list request');
     checkText(issues, request.licenseNumber, 'licenseNumber', false, 64);
     checkText(issues, request.licenseSKU, 'licenseSKU', false, 64);
     checkStatus(issues, request.status, 'status');
@@ -52,7 +55,12 @@ export class Licenses {
 
   /** Registers a license (a VM license creates a new product); returns that product. Never resent silently. */
   async register(request: LicenseRegisterRequest, options?: CallOptions): Promise<AssetDetails> {
-    const issues = new Issues();
+    const issues = requestIssues(
+      request,
+      REQUEST_KEYS.licensesRegister,
+      options,
+      'licenses.register request',
+    );
     checkLicenseCode(issues, request.licenseRegistrationCode, 'licenseRegistrationCode');
     if (request.serialNumber !== undefined) checkSerial(issues, request.serialNumber, 'serialNumber');
     checkText(issues, request.description, 'description', false);
@@ -66,6 +74,7 @@ export class Licenses {
 
   /** The license file of a (VM) product, ready to save as `<serial>.lic`. */
   async download(serialNumber: string, options?: CallOptions): Promise<LicenseFile> {
+    checkCallOptions(options);
     const issues = new Issues();
     checkSerial(issues, serialNumber, 'serialNumber');
     issues.throwIfAny('licenses.download request');

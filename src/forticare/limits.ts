@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { ValidationError } from '../core/errors.js';
-import { RateLimiter } from '../core/rate-limit.js';
+import type { LimiterStore } from '../core/limiter-store.js';
+import { RateLimiter, type RateLimiterOptions } from '../core/rate-limit.js';
 
 /** FortiCare's documented limits per API user; other accounts may have other limits. */
 export interface FortiCareLimits {
@@ -65,21 +66,71 @@ export function resolveLimits(limits: FortiCareLimits = {}): Required<FortiCareL
   return resolved;
 }
 
-/**
- * The limiter that keeps one API user within its limits: calls start as soon as both windows allow
- * (never earlier), and risky calls are refused before sending once the error budget is nearly spent.
- * Share one limiter between clients of the same API user.
- */
-export function createFortiCareLimiter(limits: FortiCareLimits = {}, clock?: Clock): RateLimiter {
+/** How a FortiCare limiter keeps its history. */
+export interface FortiCareLimiterOptions {
+  clock?: Clock;
+  /**
+   * Keep the history in a shared store (`fortix/redis`), so that every process and machine using
+   * the API user counts against the same limits. Default: in this process.
+   */
+  store?: LimiterStore;
+  /** The API user ("API ID"): each API user has its own limits in a shared store. Required with `store`. */
+  apiUser?: string;
+}
+
+/** The windows and error budget that keep one API user within `limits` (each widened by the safety margin). */
+export function fortiCareLimiterOptions(
+  limits: FortiCareLimits = {},
+): Required<Pick<RateLimiterOptions, 'windows' | 'errorBudget'>> {
   const l = resolveLimits(limits);
-  return new RateLimiter({
+  return {
     windows: [
       { limit: l.callsPerMinute, intervalMs: MINUTE + l.safetyMarginMs },
       { limit: l.callsPerHour, intervalMs: HOUR + l.safetyMarginMs },
     ],
-    errorBudget: { limit: l.errorsPerHour, intervalMs: HOUR + l.safetyMarginMs, reserve: l.errorReserve },
+    // FortiCare refuses every call once the budget is spent, so the limiter does too.
+    errorBudget: {
+      limit: l.errorsPerHour,
+      intervalMs: HOUR + l.safetyMarginMs,
+      reserve: l.errorReserve,
+      lockout: true,
+    },
+  };
+}
+
+/** The key of an API user's FortiCare limits in a shared store. */
+export function fortiCareLimiterKey(apiUser: string): string {
+  return `forticare:${apiUser}`;
+}
+
+/**
+ * The limiter that keeps one API user within its limits: calls start as soon as both windows allow
+ * (never earlier), and risky calls are refused before sending once the error budget is nearly spent.
+ * Share one limiter between clients of the same API user; with a shared `store`, limiters in other
+ * processes share the limits too.
+ *
+ * @example
+ * const limiter = createFortiCareLimiter({}, { store: createRedisLimiterStore({ url }), apiUser });
+ * const fc = new FortiCare({ username: apiUser, password, limiter });
+ */
+export function createFortiCareLimiter(
+  limits: FortiCareLimits = {},
+  options: Clock | FortiCareLimiterOptions = {},
+): RateLimiter {
+  const { clock, store, apiUser }: FortiCareLimiterOptions = isClock(options) ? { clock: options } : options;
+  if (store && !apiUser) {
+    throw new ValidationError('A shared limiter store needs the apiUser whose limits it keeps', 'apiUser');
+  }
+  return new RateLimiter({
+    ...fortiCareLimiterOptions(limits),
     clock,
+    store,
+    key: apiUser === undefined ? undefined : fortiCareLimiterKey(apiUser),
   });
+}
+
+function isClock(value: Clock | FortiCareLimiterOptions): value is Clock {
+  return typeof (value as Clock).now === 'function';
 }
 
 function definedOnly(limits: FortiCareLimits): FortiCareLimits {

@@ -1,9 +1,11 @@
 import { Issues } from '../core/issues.js';
 import { paginate } from '../core/pagination.js';
+import { checkCallOptions } from '../core/timeouts.js';
 import { type BatchResult, runBatches } from './batch.js';
 import type { Caller, CallOptions } from './caller.js';
 import { ENDPOINTS, type EndpointSpec } from './endpoints.js';
 import { registrationBody, resolveRegistration } from './registration.js';
+import { REQUEST_KEYS } from './request-keys.js';
 import type {
   Asset,
   AssetDetails,
@@ -30,6 +32,7 @@ import {
   checkStatus,
   checkText,
   isoDate,
+  requestIssues,
 } from './validation.js';
 
 /**
@@ -51,7 +54,7 @@ export class Products {
 
   /** One page of products with entitlements. Give `serialNumber` (a `%` pattern works) or `expireBefore`. */
   async list(request: ProductListRequest, options?: CallOptions): Promise<ProductListReply> {
-    const issues = new Issues();
+    const issues = requestIssues(request, REQUEST_KEYS.productsList, options, 'products.list request');
     const body: Record<string, unknown> = { ...request };
     if (request.serialNumber === undefined && request.expireBefore === undefined) {
       issues.add('serialNumber', 'give serialNumber (a % pattern works) or expireBefore');
@@ -69,6 +72,10 @@ export class Products {
 
   /** Every matching product, page after page (one page in memory at a time). */
   iterate(request: Omit<ProductListRequest, 'pageNumber'>, options: CallOptions = {}): AsyncGenerator<Asset> {
+    // Checked now, so that a bad request fails where iterate() is called, not at the first page.
+    requestIssues(request, REQUEST_KEYS.productsList, options, 'products.iterate request').throwIfAny(
+      'products.iterate request',
+    );
     return paginate<Asset, number>(
       1,
       async (pageNumber) => {
@@ -83,6 +90,7 @@ export class Products {
 
   /** Everything about one product: entitlements, contracts, license, location, folder. */
   async details(serialNumber: string, options?: CallOptions): Promise<AssetDetails> {
+    checkCallOptions(options);
     const issues = new Issues();
     checkSerial(issues, serialNumber, 'serialNumber');
     issues.throwIfAny('products.details request');
@@ -107,7 +115,7 @@ export class Products {
     request: ProductRegisterRequest,
     options?: CallOptions,
   ): Promise<BatchResult<RegistrationUnit>> {
-    const units = resolveRegistration(request);
+    const units = resolveRegistration(request, options);
     const result = await runBatches({
       units,
       size: this.#batchSize,
@@ -124,17 +132,23 @@ export class Products {
 
   /** Sets the description of one product. */
   async description(request: ProductDescriptionRequest, options?: CallOptions): Promise<void> {
-    const issues = new Issues();
+    const what = 'products.description request';
+    const issues = requestIssues(request, REQUEST_KEYS.productsDescription, options, what);
     checkSerial(issues, request.serialNumber, 'serialNumber');
     checkText(issues, request.description, 'description', false);
     if (request.description === undefined) issues.add('description', 'text is required (may be empty)');
-    issues.throwIfAny('products.description request');
+    issues.throwIfAny(what);
     await this.#caller.call<Envelope>(ENDPOINTS.productsDescription, request, options);
   }
 
   /** Sets the location of one product (country code ISO 3166 alpha-2). */
   async location(request: ProductLocationRequest, options?: CallOptions): Promise<void> {
-    const issues = new Issues();
+    const issues = requestIssues(
+      request,
+      REQUEST_KEYS.productsLocation,
+      options,
+      'products.location request',
+    );
     checkSerial(issues, request.serialNumber, 'serialNumber');
     checkLocation(issues, request.location, 'location');
     issues.throwIfAny('products.location request');
@@ -143,7 +157,7 @@ export class Products {
 
   /** Moves products into a folder. */
   async folder(request: ProductFolderRequest, options?: CallOptions): Promise<BatchResult<string>> {
-    const issues = new Issues();
+    const issues = requestIssues(request, REQUEST_KEYS.productsFolder, options, 'products.folder request');
     checkId(issues, request.folderId, 'folderId', 0);
     checkSerialList(issues, request.serialNumbers, 'serialNumbers');
     issues.throwIfAny('products.folder request');
@@ -160,9 +174,10 @@ export class Products {
     request: ProductDecommissionRequest,
     options?: CallOptions,
   ): Promise<BatchResult<string>> {
-    const issues = new Issues();
+    const what = 'products.decommission request';
+    const issues = requestIssues(request, REQUEST_KEYS.productsDecommission, options, what);
     checkSerialList(issues, request.serialNumbers, 'serialNumbers');
-    issues.throwIfAny('products.decommission request');
+    issues.throwIfAny(what);
     return this.#serialBatches(
       ENDPOINTS.productsDecommission,
       request.serialNumbers,
@@ -173,7 +188,12 @@ export class Products {
 
   /** Transfers products between two accounts of the same Organization (never resent silently). */
   async transfer(request: ProductTransferRequest, options?: CallOptions): Promise<BatchResult<string>> {
-    const issues = new Issues();
+    const issues = requestIssues(
+      request,
+      REQUEST_KEYS.productsTransfer,
+      options,
+      'products.transfer request',
+    );
     checkId(issues, request.sourceAccountId, 'sourceAccountId');
     checkId(issues, request.targetAccountId, 'targetAccountId');
     if (request.sourceAccountId === request.targetAccountId)

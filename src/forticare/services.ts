@@ -1,8 +1,14 @@
-import { Issues } from '../core/issues.js';
 import type { Caller, CallOptions } from './caller.js';
 import { ENDPOINTS } from './endpoints.js';
+import { REQUEST_KEYS } from './request-keys.js';
 import type { AssetDetails, AssetDetailsReply, ServiceRegisterRequest } from './types.js';
-import { checkBoolean, checkContractNumber, checkOptionalId, checkText } from './validation.js';
+import {
+  checkBoolean,
+  checkContractNumber,
+  checkOptionalId,
+  checkText,
+  requestIssues,
+} from './validation.js';
 
 /**
  * `services/register`.
@@ -20,7 +26,12 @@ export class Services {
 
   /** Registers a subscription contract (e.g. VM-S); FortiCare generates the serial number. Never resent silently. */
   async register(request: ServiceRegisterRequest, options?: CallOptions): Promise<AssetDetails> {
-    const issues = new Issues();
+    const issues = requestIssues(
+      request,
+      REQUEST_KEYS.servicesRegister,
+      options,
+      'services.register request',
+    );
     checkContractNumber(issues, request.contractNumber, 'contractNumber');
     checkText(issues, request.description, 'description', false);
     checkText(issues, request.additionalInfo, 'additionalInfo', false);

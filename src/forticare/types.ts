@@ -89,7 +89,8 @@ export interface ContractTerm {
 export interface AssetContract {
   contractNumber: string;
   sku: string;
-  contractTerms: ContractTerm[];
+  /** What the contract covers, and when (FortiCare's key is `terms`). */
+  terms: ContractTerm[];
 }
 
 /** License information of a product (VM licenses carry the license file). */

@@ -1,12 +1,13 @@
 import type { AuthStrategy, Credential } from '../core/auth.js';
 import type { ClientOptions } from '../core/client-options.js';
 import type { Clock } from '../core/clock.js';
-import { AuthError, TransportError, ValidationError } from '../core/errors.js';
+import { AuthError, ProtocolError, RateLimitError, TransportError, ValidationError } from '../core/errors.js';
+import { checkHeaderValue } from '../core/headers.js';
 import type { Redactor, SafeLog } from '../core/logging.js';
-import { type RetryOptions, withRetry } from '../core/retry.js';
+import { isRetryable, isRetryableRelease, type RetryOptions, withRetry } from '../core/retry.js';
 import { createRuntime, type Runtime } from '../core/runtime.js';
 import { SingleFlight } from '../core/single-flight.js';
-import { abortable } from '../core/timeouts.js';
+import { abortable, checkCallOptions } from '../core/timeouts.js';
 import type { HttpTransport } from '../core/transport.js';
 import { type FortiCloudToken, type GrantType, parseTokenReply } from './token-reply.js';
 
@@ -65,10 +66,14 @@ export class FortiCloudAuth implements AsyncDisposable {
   #token: FortiCloudToken | undefined;
   /** True when this client obtained the current token (it then owns it and revokes it on close). */
   #owned = false;
-  #closing: Promise<void> | undefined;
+  /** Owned tokens replaced by a newer one while still valid: revoked on close unless expired by then. */
+  readonly #replaced: FortiCloudToken[] = [];
 
   constructor(options: FortiCloudAuthOptions) {
-    if (!options.clientId)
+    if (typeof options !== 'object' || options === null) {
+      throw new ValidationError('FortiCloudAuth options must be an object', 'options');
+    }
+    if (typeof options.clientId !== 'string' || options.clientId === '')
       throw new ValidationError('clientId is required (e.g. assetmanagement)', 'clientId');
     const hasCredentials = options.username !== undefined || options.password !== undefined;
     if (hasCredentials && (!options.username || !options.password)) {
@@ -82,7 +87,8 @@ export class FortiCloudAuth implements AsyncDisposable {
     }
     const token = normalizeToken(options.token);
     this.#marginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-    if (!(this.#marginMs >= 0)) throw new ValidationError('refreshMarginMs must be >= 0', 'refreshMarginMs');
+    if (!(this.#marginMs >= 0 && Number.isFinite(this.#marginMs)))
+      throw new ValidationError('refreshMarginMs must be a finite number >= 0', 'refreshMarginMs');
     this.clientId = options.clientId;
     this.#username = options.username;
     this.#password = options.password;
@@ -101,6 +107,8 @@ export class FortiCloudAuth implements AsyncDisposable {
     this.#retry = this.#runtime.retry;
     this.#token = token;
     this.#revokeOnClose = options.revokeOnClose;
+    // Runs once close() has stopped every retry sleep, before the sockets close.
+    this.#runtime.onClose(() => this.#release());
   }
 
   /** Epoch ms when the current access token expires (undefined: none yet, or unknown). */
@@ -113,6 +121,7 @@ export class FortiCloudAuth implements AsyncDisposable {
    * is missing or about to expire. Concurrent callers share one token request.
    */
   async accessToken(options: { signal?: AbortSignal } = {}): Promise<string> {
+    checkCallOptions(options);
     this.#assertOpen();
     const token = this.#token;
     if (token && !this.#expiring(token)) return token.accessToken;
@@ -130,51 +139,74 @@ export class FortiCloudAuth implements AsyncDisposable {
 
   /** Revokes the current access token (and with it its refresh token). Safe to call twice. */
   async revoke(options: { signal?: AbortSignal } = {}): Promise<void> {
+    checkCallOptions(options);
     await this.#renewal.pending?.catch(() => undefined);
     const token = this.#token;
     if (!token) return;
     this.#token = undefined;
     this.#owned = false;
-    // FortiCloud answers 200 with or without a body: only the status matters.
-    const reply = await this.#transport.request({
-      method: 'POST',
-      path: '/revoke_token/',
-      json: { client_id: this.clientId, token: token.accessToken },
-      signal: options.signal,
-    });
-    if (reply.status >= 400) {
-      throw new AuthError(
-        `FortiCloud did not revoke the token of client '${this.clientId}' (HTTP ${reply.status}); it expires on its own`,
-        { details: { status: reply.status } },
-      );
-    }
+    await this.#revokeToken(token, options.signal);
     this.#log.debug('FortiCloud token revoked', { clientId: this.clientId });
   }
 
-  /** Revokes the token this client obtained (a failure is logged, not thrown) and closes the sockets. */
+  /**
+   * Revokes the tokens this client obtained (a failure is logged, not thrown) and closes the sockets.
+   * A token request waiting to be retried is stopped at once.
+   */
   close(): Promise<void> {
-    this.#closing ??= this.#close();
-    return this.#closing;
+    return this.#runtime.close();
   }
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
 
-  async #close(): Promise<void> {
-    try {
-      if (this.#revokeOnClose ?? this.#owned) await this.revoke();
-    } catch (error) {
-      this.#log.warn('Could not revoke the FortiCloud token on close; it expires on its own', {
+  async #release(): Promise<void> {
+    const now = this.#clock.now();
+    const replaced = this.#replaced
+      .splice(0)
+      .filter((token) => token.expiresAt === undefined || token.expiresAt > now);
+    const revocations = replaced.map((token) => this.#revokeToken(token));
+    if (this.#revokeOnClose ?? this.#owned) revocations.push(this.revoke());
+    for (const outcome of await Promise.allSettled(revocations)) {
+      if (outcome.status === 'fulfilled') continue;
+      const error = outcome.reason as unknown;
+      this.#log.warn('Could not revoke a FortiCloud token on close; it expires on its own', {
         error: error instanceof Error ? error.message : String(error),
       });
-    } finally {
-      await this.#runtime.close();
+    }
+  }
+
+  /** Revokes one token; a reset or a 5xx is retried (revoking twice is harmless), a timeout is not. */
+  async #revokeToken(token: FortiCloudToken, signal?: AbortSignal): Promise<void> {
+    // FortiCloud answers 200 with or without a body: only the status matters.
+    const reply = await withRetry(
+      async () => {
+        const reply = await this.#transport.request({
+          method: 'POST',
+          path: '/revoke_token/',
+          json: { client_id: this.clientId, token: token.accessToken },
+          signal,
+        });
+        if (reply.status >= 500) {
+          throw new ProtocolError(`FortiCloud failed to revoke a token (HTTP ${reply.status})`, {
+            status: reply.status,
+          });
+        }
+        return reply;
+      },
+      { idempotent: true, retry: this.#retry, clock: this.#clock, signal, shouldRetry: isRetryableRelease },
+    );
+    if (reply.status >= 400) {
+      throw new AuthError(
+        `FortiCloud did not revoke the token of client '${this.clientId}' (HTTP ${reply.status}); it expires on its own`,
+        { details: { status: reply.status } },
+      );
     }
   }
 
   #assertOpen(): void {
-    if (this.#closing) {
+    if (this.#runtime.closed) {
       throw new TransportError('The FortiCloud client is closed; create a new client', 'closed', {
         requestSent: false,
       });
@@ -220,6 +252,11 @@ export class FortiCloudAuth implements AsyncDisposable {
     );
   }
 
+  /**
+   * One token request. A grant issues a new token every time it is processed, so it is sent again
+   * only when it surely was not processed: it never left (connection refused) or the server refused
+   * it with 429. A cut or slow reply is not resent: that would leave live tokens nobody knows of.
+   */
   async #grant(grant: GrantType, fields: Record<string, string>): Promise<FortiCloudToken> {
     const body = { ...fields, client_id: this.clientId, grant_type: grant };
     const token = await withRetry(
@@ -231,14 +268,26 @@ export class FortiCloudAuth implements AsyncDisposable {
           url: `${this.#runtime.url}/token/`,
         });
       },
-      { idempotent: true, retry: this.#retry, clock: this.#clock },
+      {
+        idempotent: false,
+        retry: this.#retry,
+        clock: this.#clock,
+        maxWaitMs: this.#transport.timeoutMs,
+        closing: this.#runtime.closing,
+        shouldRetry: (error) =>
+          isRetryable(error, false) || (error instanceof RateLimitError && error.details.status === 429),
+      },
     );
     this.redactor.addSecret(token.accessToken);
     this.redactor.addSecret(token.refreshToken);
-    if (this.#closing) {
+    if (this.#runtime.closed) {
       // Closed while the request was in flight: do not keep a token nobody will revoke.
-      await this.#revokeQuietly(token);
+      await this.#revokeToken(token).catch(() => undefined);
       this.#assertOpen();
+    }
+    const previous = this.#token;
+    if (previous && (this.#owned || this.#revokeOnClose) && previous.expiresAt !== 0) {
+      this.#replaced.push(previous);
     }
     this.#token = token;
     this.#owned = true;
@@ -249,16 +298,6 @@ export class FortiCloudAuth implements AsyncDisposable {
     });
     return token;
   }
-
-  async #revokeQuietly(token: FortiCloudToken): Promise<void> {
-    await this.#transport
-      .request({
-        method: 'POST',
-        path: '/revoke_token/',
-        json: { client_id: this.clientId, token: token.accessToken },
-      })
-      .catch(() => undefined);
-  }
 }
 
 function normalizeToken(token: string | FortiCloudToken | undefined): FortiCloudToken | undefined {
@@ -266,6 +305,10 @@ function normalizeToken(token: string | FortiCloudToken | undefined): FortiCloud
   const value = typeof token === 'string' ? { accessToken: token } : { ...token };
   if (typeof value.accessToken !== 'string' || value.accessToken.trim() === '') {
     throw new ValidationError('token must be a non-empty access token', 'token');
+  }
+  checkHeaderValue('authorization', value.accessToken, 'token');
+  if (value.refreshToken !== undefined && typeof value.refreshToken !== 'string') {
+    throw new ValidationError('token.refreshToken must be a string', 'token.refreshToken');
   }
   return value;
 }

@@ -1,4 +1,5 @@
 import { AuthError, ProtocolError } from '../core/errors.js';
+import { isRecord } from '../core/guards.js';
 
 /** What the FortiCloud token endpoint returns on success (wire names). */
 export interface TokenReply {
@@ -25,6 +26,9 @@ export interface FortiCloudToken {
 
 export type GrantType = 'password' | 'refresh_token';
 
+/** What a bearer token may consist of: visible ASCII, nothing that could split a header. */
+const TOKEN_CHARS = /^[\x21-\x7e]+$/;
+
 /** Turns a 200 reply into a token; anything else is an AuthError (refused) or a ProtocolError (not OAuth). */
 export function parseTokenReply(
   status: number,
@@ -34,6 +38,12 @@ export function parseTokenReply(
 ): FortiCloudToken {
   const body = isRecord(data) ? data : {};
   if (status === 200 && typeof body.access_token === 'string' && body.access_token !== '') {
+    if (!TOKEN_CHARS.test(body.access_token)) {
+      throw new ProtocolError(
+        `POST ${context.url} issued an access token with characters a header cannot carry (spaces, line breaks); it cannot be used`,
+        { status, contentType: 'application/json' },
+      );
+    }
     const expiresIn =
       typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : undefined;
     return {
@@ -85,8 +95,4 @@ function oauthReason(body: Record<string, unknown>): string | undefined {
 
 function errorCode(body: Record<string, unknown>): string | undefined {
   return typeof body.error === 'string' ? body.error : undefined;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -36,7 +36,7 @@ describe('FortiCare client against the simulator: every endpoint', () => {
     const [serial] = h.sim.forticare.seedAssets(1);
     const details = await fc.products.details(serial!);
     expect(details.serialNumber).toBe(serial);
-    expect(details.contracts[0]?.contractTerms[0]?.supportType).toBeTruthy();
+    expect(details.contracts[0]?.terms[0]?.supportType).toBeTruthy();
     expect(details.entitlements.length).toBeGreaterThan(0);
     const error = await rejection(fc.products.details('FGT60FTK99999999'));
     expect(error).toBeInstanceOf(FortiCareOperationError);
