@@ -1,16 +1,15 @@
-import { FortixError, ValidationError } from '../core/errors.js';
+import { FortixError } from '../core/errors.js';
+import { isRecord } from '../core/guards.js';
+import type { GetQuery } from './call-options.js';
 import type { SortingsFor } from './catalog/types.js';
-import type { GetQuery, WireParams } from './options.js';
-import { type RpcReply, settle } from './rpc.js';
+import { settle } from './rpc.js';
+import type { ParamValue, RpcMethod, RpcReply, RpcResultItem, WireParams, WriteMethod } from './types.js';
 import type {
   FieldList,
   FilterArg,
   GetReply,
   OptionsFor,
   ParamsField,
-  ParamValue,
-  RpcMethod,
-  WriteMethod,
   WriteOptionsOf,
   WriteReply,
 } from './typing.js';
@@ -67,8 +66,11 @@ interface GetChecks<U extends string, Q> {
   sortings?: SortingsFor<U>;
 }
 
-/** One item's outcome: its data, or its error; the other items are not affected. */
-export type BatchResult<T = unknown> =
+/**
+ * One item's outcome: its data, or its error; the other items are not affected. (FortiCare's
+ * `BatchResult` is another idea: the summary of a chunked registration.)
+ */
+export type BatchItemResult<T = unknown> =
   | { ok: true; url: string; data: T }
   | { ok: false; url: string; error: FortixError };
 
@@ -83,9 +85,9 @@ export interface BatchOptions {
   /** Most items per request (default 500); bigger batches are sent as several requests, in order. */
   chunkSize?: number;
   /**
-   * Requests in flight at once (default 1: one after the other, so items apply in order). Raise it
-   * only for independent items (e.g. creating many objects): then chunks may apply in any order,
-   * and preparing one chunk overlaps FortiManager processing the previous one.
+   * Requests in flight at once (default 1: one after the other, so items apply in order; the next
+   * chunk is prepared while one is in flight). Raise it only for independent items (e.g. creating
+   * many objects): then chunks may apply in any order.
    */
   concurrency?: number;
   signal?: AbortSignal;
@@ -110,76 +112,85 @@ type Send = (method: string, params: readonly WireParams[], verbose: boolean) =>
  * invalid, refused or lost with its request gets `{ ok: false, error }`; the others are kept.
  */
 export async function runBatch(
-  items: readonly BatchItem[],
-  prepare: (item: BatchItem) => PreparedItem,
+  items: readonly unknown[],
+  prepare: (item: unknown) => PreparedItem,
   send: Send,
   chunkSize: number,
   concurrency = 1,
-): Promise<BatchResult[]> {
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
-    throw new ValidationError('chunkSize must be a positive integer', 'chunkSize');
-  }
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new ValidationError('concurrency must be a positive integer', 'concurrency');
-  }
-  const results: BatchResult[] = new Array(items.length);
-  let group: Array<{ index: number; item: PreparedItem }> = [];
-  const sendGroup = async () => {
-    const chunk = group;
-    group = [];
-    if (chunk.length === 0) return;
-    const first = chunk[0]!.item;
+): Promise<BatchItemResult[]> {
+  const results: BatchItemResult[] = new Array(items.length);
+  const sendChunk = async (chunk: readonly PreparedItem[], at: readonly number[]) => {
+    const first = chunk[0]!;
+    const wires = new Array<WireParams>(chunk.length);
+    for (let i = 0; i < chunk.length; i++) wires[i] = chunk[i]!.wire;
+    let reply: RpcReply;
     try {
-      const reply = await send(
-        first.method,
-        chunk.map((c) => c.item.wire),
-        first.verbose,
-      );
-      chunk.forEach(({ index, item }, i) => {
-        results[index] = outcome(item, () => settle(reply.items[i]!, { ...item, requestId: reply.id }));
-      });
+      reply = await send(first.method, wires, first.verbose);
     } catch (error) {
-      for (const { index, item } of chunk)
-        results[index] = { ok: false, url: item.url, error: asFortixError(error) };
+      const failure = asFortixError(error);
+      for (let i = 0; i < chunk.length; i++)
+        results[at[i]!] = { ok: false, url: chunk[i]!.url, error: failure };
+      return;
     }
+    for (let i = 0; i < chunk.length; i++) results[at[i]!] = outcome(chunk[i]!, reply.items[i]!, reply.id);
   };
-  // sendGroup takes the current group synchronously and never rejects, so chunks can overlap.
+  // sendChunk never rejects. A full chunk waits (in `queued`) for a free request slot while the
+  // next one is prepared, so that preparing overlaps FortiManager working on the one in flight.
   const inFlight = new Set<Promise<void>>();
-  const dispatch = async () => {
-    const sent = sendGroup();
+  let queued: Promise<void> = Promise.resolve();
+  const launch = async (chunk: readonly PreparedItem[], at: readonly number[]) => {
+    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    const sent = sendChunk(chunk, at);
     inFlight.add(sent);
     void sent.then(() => inFlight.delete(sent));
-    if (inFlight.size >= concurrency) await Promise.race(inFlight);
+  };
+  // The group being filled: its items and their indexes in `items`, side by side.
+  let group: PreparedItem[] = [];
+  let indexes: number[] = [];
+  const dispatch = async () => {
+    const chunk = group;
+    const at = indexes;
+    group = [];
+    indexes = [];
+    await queued;
+    if (chunk.length > 0) queued = launch(chunk, at);
   };
   for (let index = 0; index < items.length; index++) {
-    const item = items[index]!;
+    const item = items[index];
     let prepared: PreparedItem;
     try {
       prepared = prepare(item);
     } catch (error) {
-      results[index] = { ok: false, url: item.url, error: asFortixError(error) };
+      results[index] = { ok: false, url: urlOf(item), error: asFortixError(error) };
       continue;
     }
-    const head = group[0]?.item;
+    const head = group[0];
     if (
       head &&
       (head.method !== prepared.method || head.verbose !== prepared.verbose || group.length >= chunkSize)
     ) {
       await dispatch();
     }
-    group.push({ index, item: prepared });
+    group.push(prepared);
+    indexes.push(index);
   }
   await dispatch();
+  await queued;
   await Promise.all(inFlight);
   return results;
 }
 
-function outcome(item: PreparedItem, read: () => unknown): BatchResult {
+function outcome(item: PreparedItem, entry: RpcResultItem, requestId: number): BatchItemResult {
   try {
-    return { ok: true, url: item.url, data: read() };
+    return { ok: true, url: item.url, data: settle(entry, item, requestId) };
   } catch (error) {
     return { ok: false, url: item.url, error: asFortixError(error) };
   }
+}
+
+/** The url of an item as given (an item that is not even an object has none). */
+function urlOf(item: unknown): string {
+  return isRecord(item) && typeof item.url === 'string' ? item.url : '';
 }
 
 function asFortixError(error: unknown): FortixError {

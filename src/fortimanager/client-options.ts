@@ -1,7 +1,4 @@
-import type { Dispatcher } from 'undici';
-import type { Clock } from '../core/clock.js';
-import type { Logger } from '../core/logging.js';
-import type { RetryOptions } from '../core/retry.js';
+import type { ClientOptions } from '../core/client-options.js';
 import type { TlsOptions } from '../core/tls.js';
 import type { CoalesceOptions } from './scheduler.js';
 import type { ParamsValidator } from './validate.js';
@@ -12,39 +9,36 @@ export interface FortiManagerCloudOptions {
   username: string;
   password: string;
   /** OAuth client id (default `'FortiManager'`). */
-  clientId?: string;
+  clientId?: string | undefined;
   /** FortiCloud OAuth service (default `https://customerapiauth.fortinet.com`). */
-  authUrl?: string;
+  authUrl?: string | undefined;
   /** TLS of the OAuth service (default: the client's `tls` when it is the same origin, else system defaults). */
-  tls?: TlsOptions;
+  tls?: TlsOptions | undefined;
 }
 
-export interface FortiManagerOptions {
-  /** Base URL, e.g. `https://fmg.example.com` (JSON-RPC goes to `<url>/jsonrpc`). */
+/**
+ * Options of a FortiManager client: the common ones of every fortix client (`tls`, `timeoutMs`,
+ * `retry`, `logger`, `clock`, `connections`, ...) and FortiManager's own. `connections` also bounds
+ * the requests on the wire at once: more calls queue in the client.
+ */
+export interface FortiManagerOptions extends ClientOptions {
+  /** Where FortiManager is, e.g. `https://fmg.example.com` (JSON-RPC goes to `<url>/jsonrpc`). */
   url: string;
   /** Session login (`exec sys/login/user`); logged out on close. */
-  username?: string;
-  password?: string;
+  username?: string | undefined;
+  password?: string | undefined;
   /** API key (FortiManager >= 7.2.2), sent as `Authorization: Bearer`. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** API user name for the `access_user` header (FortiManager >= 7.6.7). */
-  accessUser?: string;
+  accessUser?: string | undefined;
   /** FortiManager Cloud login through FortiCloud OAuth. */
-  cloud?: FortiManagerCloudOptions;
+  cloud?: FortiManagerCloudOptions | undefined;
   /** Fills `{adom}` in URL templates when `params.adom` is not given. */
-  adom?: string;
-  tls?: TlsOptions;
-  /** Per request (default 60 s). */
-  timeoutMs?: number;
-  /** Connection setup (default 10 s). */
-  connectTimeoutMs?: number;
-  /** Retries of safe-to-repeat failures (default 2 retries); `false` turns them off. */
-  retry?: RetryOptions | false;
-  logger?: Logger;
+  adom?: string | undefined;
   /** Symbolic values (`"type": "ipmask"`) instead of numbers (default true). */
-  verbose?: boolean;
-  /** Coalesce concurrent calls into multiplexed requests (default off). */
-  batch?: CoalesceOptions | false;
+  verbose?: boolean | undefined;
+  /** Coalesce concurrent calls into multiplexed requests (default off; `true`: the default bounds). */
+  batch?: CoalesceOptions | boolean | undefined;
   /**
    * Check calls before sending (default off). `true`: every write's `data` is checked against the
    * catalog facts (unknown attributes, enum values, types, required keys; a `ValidationError`, nothing
@@ -52,13 +46,5 @@ export interface FortiManagerOptions {
    * are logged as warnings. The facts are loaded lazily on the first checked call. Or pass your own
    * validator function.
    */
-  validate?: boolean | ParamsValidator;
-  /** Time source for retries, task polling and lock retries (default: the wall clock). */
-  clock?: Clock;
-  /** Connections to FortiManager (default 8). */
-  connections?: number;
-  /** Largest reply accepted (default 64 MiB). */
-  maxBodyBytes?: number;
-  /** An undici dispatcher to send through (tests, proxies); tls/connections are then ignored. */
-  dispatcher?: Dispatcher;
+  validate?: boolean | ParamsValidator | undefined;
 }

@@ -1,18 +1,20 @@
-import { systemClock } from '../core/clock.js';
 import { TransportError, ValidationError } from '../core/errors.js';
-import { Redactor, SafeLog } from '../core/logging.js';
-import { deadline } from '../core/timeouts.js';
-import { HttpTransport } from '../core/transport.js';
-import type { FortiCloudAuth } from '../forticloud/index.js';
+import { isRecord } from '../core/guards.js';
+import { createRuntime, type Runtime } from '../core/runtime.js';
+import { checkSignal, deadline } from '../core/timeouts.js';
+import { createRpcAuth } from './auth/create.js';
 import {
   type BatchItem,
+  type BatchItemResult,
   type BatchOptions,
   type BatchReply,
-  type BatchResult,
   type CheckedBatchItems,
   type PreparedItem,
   runBatch,
 } from './batch.js';
+import type { CallOptions, IterateOptions } from './call-options.js';
+import type { FortiManagerCalls } from './calls.js';
+import { booleanOf, callLimits, checkDepth, integerOf, optionsObject } from './checks.js';
 import type { FortiManagerOptions } from './client-options.js';
 import type { UrlDescription } from './describe.js';
 import { RpcEngine } from './engine.js';
@@ -23,14 +25,14 @@ import {
   installDevice,
   installPackage,
 } from './install.js';
-import { type IterateOptions, iterateTable } from './iterate.js';
-import { type CallOptions, isRecord, toWireParams, type WireParams } from './options.js';
+import { tablePages, tableRows } from './iterate.js';
+import { BATCH_ITEM_KEYS, type CallControls, callControls, toWireParams } from './options.js';
 import { type ProxyRequest, type ProxyTargetResult, proxy } from './proxy.js';
-import { type RpcResultItem, RpcWire, settle } from './rpc.js';
+import { RpcWire, settle } from './rpc.js';
 import { Coalescer } from './scheduler.js';
-import type { Auth } from './session/auth.js';
-import { createAuth } from './session/create.js';
 import { Tasks } from './tasks.js';
+import { CallTracker } from './tracker.js';
+import type { FmgRecord, RpcMethod, RpcResultItem, WireParams } from './types.js';
 import type {
   FieldList,
   GetItem,
@@ -38,10 +40,10 @@ import type {
   GetReply,
   IterateOptionsOf,
   OptionsArg,
-  RpcMethod,
   WriteOptionsOf,
   WriteReply,
 } from './typing.js';
+import { escapeName } from './url-escape.js';
 import { fillUrl } from './url-template.js';
 import { CatalogValidator, type ParamsValidator, shapeValidator } from './validate.js';
 import { Workspace } from './workspace.js';
@@ -60,6 +62,20 @@ export interface RawReply {
   id: number;
   result: RpcResultItem[];
 }
+
+const LABEL = 'FortiManager';
+const METHODS: ReadonlySet<unknown> = new Set<RpcMethod>([
+  'get',
+  'add',
+  'set',
+  'update',
+  'replace',
+  'delete',
+  'clone',
+  'move',
+  'exec',
+  'unset',
+]);
 
 /**
  * FortiManager (and FortiAnalyzer) JSON-RPC client.
@@ -81,79 +97,77 @@ export class FortiManager implements AsyncDisposable {
   readonly tasks: Tasks;
   /** Default ADOM for `{adom}`. */
   readonly adom: string | undefined;
-  readonly #transport: HttpTransport;
+  readonly #runtime: Runtime;
   readonly #engine: RpcEngine;
-  readonly #auth: Auth;
-  readonly #cloud: FortiCloudAuth | undefined;
+  readonly #calls: FortiManagerCalls;
+  readonly #tracker = new CallTracker();
   readonly #coalescer: Coalescer | undefined;
   readonly #verbose: boolean;
   readonly #validate: ParamsValidator | undefined;
   /** `validate: true`: the catalog checks of `data` (facts loaded on the first write). */
   readonly #catalog: CatalogValidator | undefined;
-  readonly #log: SafeLog;
-  #closing: Promise<void> | undefined;
 
   constructor(options: FortiManagerOptions) {
-    if (options.adom !== undefined && (typeof options.adom !== 'string' || options.adom === '')) {
-      throw new ValidationError('adom must be a non-empty string', 'adom');
+    if (!isRecord(options)) throw new ValidationError('FortiManager needs options ({ url, ... })', 'options');
+    if (options.adom !== undefined) {
+      if (typeof options.adom !== 'string')
+        throw new ValidationError('adom must be a non-empty string', 'adom');
+      escapeName(options.adom, 'adom');
+    }
+    const validate: unknown = options.validate;
+    if (validate !== undefined && typeof validate !== 'boolean' && typeof validate !== 'function') {
+      throw new ValidationError('validate must be true, false or a validator function', 'validate');
     }
     this.adom = options.adom;
-    this.#verbose = options.verbose ?? true;
+    this.#verbose = booleanOf(options.verbose, 'verbose') ?? true;
     this.#validate = options.validate === true ? shapeValidator : options.validate || undefined;
-    const redactor = new Redactor();
-    redactor.addSecret(options.password);
-    redactor.addSecret(options.apiKey);
-    redactor.addSecret(options.cloud?.password);
-    this.#log = new SafeLog(options.logger, redactor);
-    const clock = options.clock ?? systemClock;
-    this.#transport = new HttpTransport({
-      baseUrl: options.url,
-      tls: options.tls,
-      timeoutMs: options.timeoutMs,
-      connectTimeoutMs: options.connectTimeoutMs,
-      connections: options.connections,
-      maxBodyBytes: options.maxBodyBytes,
-      dispatcher: options.dispatcher,
-      log: this.#log,
-      redactor,
+    const connections = integerOf(options.connections, 'connections', 1) ?? 8;
+    const runtime = createRuntime(options, {
+      product: 'fortimanager',
+      secrets: [options.password, options.apiKey, options.cloud?.password],
     });
-    let auth: Auth | undefined;
-    const wire = new RpcWire({
-      transport: this.#transport,
-      headers: () => auth?.headers(),
-      retry: options.retry ?? {},
-      clock,
-      log: this.#log,
-      redactor,
-    });
-    let created: ReturnType<typeof createAuth>;
+    this.#runtime = runtime;
     try {
-      created = createAuth(options, { wire, transport: this.#transport, redactor, log: this.#log, clock });
+      const wire = new RpcWire({ runtime, slots: connections, label: LABEL });
+      const { auth, cloud } = createRpcAuth(options, runtime, wire);
+      // Cleanups run in reverse: queued calls go out, locks are released, calls in flight finish,
+      // then the session is logged out, the FortiCloud client closed, and the sockets last.
+      if (cloud) runtime.onClose(() => cloud.close());
+      runtime.onClose(() => auth.close());
+      const engine = new RpcEngine(wire, auth, LABEL);
+      runtime.onClose(() => engine.drain());
+      this.#engine = engine;
+      this.#coalescer = options.batch
+        ? new Coalescer((method, verbose, params) => engine.send(method, params, { verbose }), options.batch)
+        : undefined;
+      this.#catalog =
+        validate === true
+          ? new CatalogValidator(async (signal) => {
+              const [status] = (await engine.send('get', [{ url: '/sys/status' }], { verbose: true, signal }))
+                .items;
+              return status?.status.code === 0 ? status.data : undefined;
+            }, runtime.log)
+          : undefined;
+      this.#calls = {
+        adom: this.adom,
+        get user() {
+          return auth.user;
+        },
+        get: (url, callOptions) => this.#call('get', url, callOptions),
+        exec: (url, callOptions) => this.#call('exec', url, callOptions),
+        track: (call) => this.#tracker.track(call),
+      };
+      this.workspace = new Workspace(this.#calls, runtime.clock, runtime.log);
+      this.tasks = new Tasks(this.#calls, runtime.clock, runtime.log);
+      runtime.onClose(() => this.workspace.releaseAll());
+      if (this.#coalescer) {
+        const coalescer = this.#coalescer;
+        runtime.onClose(() => coalescer.flush());
+      }
     } catch (error) {
-      void this.#transport.close();
+      void runtime.close();
       throw error;
     }
-    auth = created.auth;
-    this.#cloud = created.cloud;
-    this.#auth = auth;
-    this.#engine = new RpcEngine(wire, auth);
-    if (options.batch) {
-      const engine = this.#engine;
-      this.#coalescer = new Coalescer(
-        (method, verbose, params) => engine.send(method, params, { verbose }),
-        options.batch,
-      );
-    }
-    if (options.validate === true) {
-      const engine = this.#engine;
-      this.#catalog = new CatalogValidator(async (signal) => {
-        const [status] = (await engine.send('get', [{ url: '/sys/status' }], { verbose: true, signal }))
-          .items;
-        return status?.status.code === 0 ? status.data : undefined;
-      }, this.#log);
-    }
-    this.workspace = new Workspace(this, auth, clock, this.#log);
-    this.tasks = new Tasks(this, clock, this.#log);
   }
 
   /**
@@ -171,17 +185,17 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     ...[options]: OptionsArg<GetOptionsOf<U, F, Q>>
   ): Promise<GetReply<U, F>> {
-    return this.#call<GetReply<U, F>>('get', url, options);
+    return this.#public<GetReply<U, F>>('get', url, options);
   }
 
   /** Creates an object; fails with `ObjectExistsError` (-2) if it exists. Never resent automatically. */
   add<const U extends string>(url: U, options: WriteOptionsOf<U, 'add'>): Promise<WriteReply<U, 'add'>> {
-    return this.#call<WriteReply<U, 'add'>>('add', url, options);
+    return this.#public<WriteReply<U, 'add'>>('add', url, options);
   }
 
   /** Creates or overwrites an object. */
   set<const U extends string>(url: U, options: WriteOptionsOf<U, 'set'>): Promise<WriteReply<U, 'set'>> {
-    return this.#call<WriteReply<U, 'set'>>('set', url, options);
+    return this.#public<WriteReply<U, 'set'>>('set', url, options);
   }
 
   /** Changes the given attributes of an existing object (child tables are kept). */
@@ -189,7 +203,7 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     options: WriteOptionsOf<U, 'update'>,
   ): Promise<WriteReply<U, 'update'>> {
-    return this.#call<WriteReply<U, 'update'>>('update', url, options);
+    return this.#public<WriteReply<U, 'update'>>('update', url, options);
   }
 
   /** Like update, but child tables not in `data` are cleared. */
@@ -197,7 +211,7 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     options: WriteOptionsOf<U, 'replace'>,
   ): Promise<WriteReply<U, 'replace'>> {
-    return this.#call<WriteReply<U, 'replace'>>('replace', url, options);
+    return this.#public<WriteReply<U, 'replace'>>('replace', url, options);
   }
 
   /** Deletes an object (or, with `filter`/`data`, several rows of a table). */
@@ -205,7 +219,7 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     ...[options]: OptionsArg<WriteOptionsOf<U, 'delete'>>
   ): Promise<WriteReply<U, 'delete'>> {
-    return this.#call<WriteReply<U, 'delete'>>('delete', url, options);
+    return this.#public<WriteReply<U, 'delete'>>('delete', url, options);
   }
 
   /** Copies the object at `url` under the new key given in `data`. */
@@ -213,12 +227,12 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     options: WriteOptionsOf<U, 'clone'>,
   ): Promise<WriteReply<U, 'clone'>> {
-    return this.#call<WriteReply<U, 'clone'>>('clone', url, options);
+    return this.#public<WriteReply<U, 'clone'>>('clone', url, options);
   }
 
   /** Moves the object at `url` before or after `target` (e.g. a firewall policy). */
   move<const U extends string>(url: U, options: WriteOptionsOf<U, 'move'>): Promise<WriteReply<U, 'move'>> {
-    return this.#call<WriteReply<U, 'move'>>('move', url, options);
+    return this.#public<WriteReply<U, 'move'>>('move', url, options);
   }
 
   /** Runs an operation (install, lock, ...). Never resent automatically. */
@@ -226,7 +240,7 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     ...[options]: OptionsArg<WriteOptionsOf<U, 'exec'>>
   ): Promise<WriteReply<U, 'exec'>> {
-    return this.#call<WriteReply<U, 'exec'>>('exec', url, options);
+    return this.#public<WriteReply<U, 'exec'>>('exec', url, options);
   }
 
   /** Unsets attributes of the object at `url` (back to their defaults). */
@@ -234,7 +248,7 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     ...[options]: OptionsArg<WriteOptionsOf<U, 'unset'>>
   ): Promise<WriteReply<U, 'unset'>> {
-    return this.#call<WriteReply<U, 'unset'>>('unset', url, options);
+    return this.#public<WriteReply<U, 'unset'>>('unset', url, options);
   }
 
   /**
@@ -248,27 +262,15 @@ export class FortiManager implements AsyncDisposable {
   batch<const T extends readonly BatchItem[]>(
     items: CheckedBatchItems<T>,
     options: BatchOptions = {},
-  ): Promise<{ -readonly [K in keyof T]: BatchResult<BatchReply<T[K]>> }> {
-    const { signal, timeoutMs } = options;
-    const catalog = this.#catalog;
-    const ready =
-      catalog !== undefined && items.some((item) => catalog.checks(item.method))
-        ? catalog.load(signal)
-        : Promise.resolve();
-    const results = ready.then(() =>
-      runBatch(
-        items,
-        ({ method, url, ...rest }) => this.#prepare(method, url, rest),
-        (method, params, verbose) => this.#engine.send(method, params, { verbose, signal, timeoutMs }),
-        options.chunkSize ?? 500,
-        options.concurrency ?? 1,
-      ),
-    );
-    return results as Promise<{ -readonly [K in keyof T]: BatchResult<BatchReply<T[K]>> }>;
+  ): Promise<{ -readonly [K in keyof T]: BatchItemResult<BatchReply<T[K]>> }> {
+    return this.#tracker.track(this.#batch(items, options)) as Promise<{
+      -readonly [K in keyof T]: BatchItemResult<BatchReply<T[K]>>;
+    }>;
   }
 
   /**
-   * Iterates over a big table page by page (`range`), holding at most one page in memory.
+   * Iterates over a big table row by row, fetching it page by page (`range`) and holding at most one
+   * page in memory.
    *
    * @example
    * for await (const address of fmg.iterate('/pm/config/adom/{adom}/obj/firewall/address', { pageSize: 500 })) { ... }
@@ -277,32 +279,35 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     ...[options]: OptionsArg<IterateOptionsOf<U, F, Q>>
   ): AsyncGenerator<GetItem<U, F>> {
-    const { pageSize, start, signal, ...query } = (options ?? {}) as Record<string, unknown> &
-      IterateOptions &
-      CallOptions;
-    if ('range' in query)
-      throw new ValidationError('iterate sets range itself; use start and pageSize', 'range');
-    return iterateTable(
-      (range, pageSignal) => this.#call<unknown>('get', url, { ...query, range, signal: pageSignal }),
-      url,
-      { pageSize, start },
-      signal,
-    ) as AsyncGenerator<GetItem<U, F>>;
+    return tableRows(this.#pages(url, options)) as AsyncGenerator<GetItem<U, F>>;
+  }
+
+  /**
+   * Like `iterate`, but yields whole pages (arrays of rows, `pageSize` each but the last).
+   *
+   * @example
+   * for await (const page of fmg.pages('/pm/config/adom/{adom}/obj/firewall/address', { pageSize: 500 })) bulkInsert(page);
+   */
+  pages<const U extends string, const F extends FieldList<U> = undefined, const Q = undefined>(
+    url: U,
+    ...[options]: OptionsArg<IterateOptionsOf<U, F, Q>>
+  ): AsyncGenerator<GetItem<U, F>[]> {
+    return this.#pages(url, options) as AsyncGenerator<GetItem<U, F>[]>;
   }
 
   /** Installs pending device settings (`/securityconsole/install/device`) and, by default, waits for the task. */
   installDevice(options: InstallDeviceOptions): Promise<InstallResult> {
-    return installDevice(this, options);
+    return this.#tracker.track(this.#later(() => installDevice(this.#calls, this.tasks, options)));
   }
 
   /** Installs a policy package (`/securityconsole/install/package`), optionally as a preview, and waits for the task. */
   installPackage(options: InstallPackageOptions): Promise<InstallResult> {
-    return installPackage(this, options);
+    return this.#tracker.track(this.#later(() => installPackage(this.#calls, this.tasks, options)));
   }
 
   /** Calls the FortiOS REST API of managed devices through `sys/proxy/json`; one result per target. */
   proxy(request: ProxyRequest, options?: CallOptions): Promise<ProxyTargetResult[]> {
-    return proxy(this, request, options);
+    return this.#tracker.track(this.#later(() => proxy(this.#calls, request, options)));
   }
 
   /**
@@ -315,6 +320,7 @@ export class FortiManager implements AsyncDisposable {
    * d?.fields.find((f) => f.name === 'allow-routing'); // { type: 'str', choices: ['disable', 'enable'], ... }
    */
   async describe(url: string): Promise<UrlDescription | undefined> {
+    if (typeof url !== 'string' || url === '') throw new ValidationError('describe needs a URL', 'url');
     const { describeUrl } = await import('./describe.js');
     return describeUrl(url);
   }
@@ -326,102 +332,170 @@ export class FortiManager implements AsyncDisposable {
    * @example
    * const { result } = await fmg.raw({ method: 'get', params: [{ url: '/sys/status' }] });
    */
-  async raw(
-    request: RawRequest,
-    options: { signal?: AbortSignal; timeoutMs?: number } = {},
-  ): Promise<RawReply> {
-    if (typeof request.method !== 'string' || request.method === '') {
-      throw new ValidationError('raw: method must be a non-empty string', 'method');
-    }
-    if (
-      !Array.isArray(request.params) ||
-      request.params.length === 0 ||
-      !request.params.every((p) => isRecord(p) && typeof p.url === 'string')
-    ) {
-      throw new ValidationError('raw: params must be a non-empty list of objects with a url', 'params');
-    }
-    const reply = await this.#engine.send(request.method, request.params, {
-      verbose: request.verbose ?? this.#verbose,
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-    });
-    return { id: reply.id, result: reply.items };
+  raw(request: RawRequest, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<RawReply> {
+    return this.#tracker.track(this.#raw(request, options));
   }
 
-  /** Releases workspace locks still held, waits for calls in flight, logs out and closes the sockets. */
+  /**
+   * Releases workspace locks still held, waits for calls in flight, logs out and closes the sockets.
+   * Calls still pending never become unhandled rejections (their callers still get the error).
+   */
   close(): Promise<void> {
-    this.#closing ??= this.#close();
-    return this.#closing;
+    this.#tracker.quiet();
+    return this.#runtime.close();
   }
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
 
-  async #close(): Promise<void> {
-    try {
-      await this.#coalescer?.flush();
-      await this.workspace.releaseAll();
-      await this.#engine.drain();
-      await this.#auth.close();
-    } finally {
-      await this.#cloud?.close();
-      await this.#transport.close();
+  #public<T>(method: RpcMethod, url: string, options: unknown): Promise<T> {
+    return this.#tracker.track(this.#call<T>(method, url, options));
+  }
+
+  /** Runs `work` a microtask later, so that its synchronous throws are a rejection. */
+  async #later<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
+  #pages(url: string, options: unknown): AsyncGenerator<FmgRecord[]> {
+    const o = optionsObject(options, 'iterate options') ?? {};
+    const { pageSize, start, signal, ...query } = o as Record<string, unknown> & IterateOptions & CallOptions;
+    if ('range' in query)
+      throw new ValidationError('iterate sets range itself; use start and pageSize', 'range');
+    return tablePages(
+      (range, pageSignal) => this.#call<unknown>('get', url, { ...query, range, signal: pageSignal }),
+      url,
+      { pageSize, start },
+      checkSignal(signal),
+    );
+  }
+
+  async #batch(items: unknown, options: unknown): Promise<BatchItemResult[]> {
+    if (!Array.isArray(items)) throw new ValidationError('batch needs a list of items', 'items');
+    const o = optionsObject(options, 'batch options') ?? {};
+    const { signal, timeoutMs } = callLimits(o, 'batch options');
+    const chunkSize = integerOf(o.chunkSize, 'chunkSize', 1) ?? 500;
+    const concurrency = integerOf(o.concurrency, 'concurrency', 1) ?? 1;
+    const catalog = this.#catalog;
+    if (
+      catalog !== undefined &&
+      items.some((item) => isRecord(item) && catalog.checks(item.method as RpcMethod))
+    )
+      await catalog.load(signal);
+    return runBatch(
+      items,
+      (item) => this.#prepareItem(item),
+      (method, params, verbose) => this.#engine.send(method, params, { verbose, signal, timeoutMs }),
+      chunkSize,
+      concurrency,
+    );
+  }
+
+  async #raw(request: unknown, options: unknown): Promise<RawReply> {
+    const { signal, timeoutMs } = callLimits(options, 'raw options');
+    if (!isRecord(request)) throw new ValidationError('raw needs a request { method, params }', 'request');
+    if (typeof request.method !== 'string' || request.method === '') {
+      throw new ValidationError('raw: method must be a non-empty string', 'method');
     }
+    const { params } = request;
+    if (
+      !Array.isArray(params) ||
+      params.length === 0 ||
+      !params.every((p) => isRecord(p) && typeof p.url === 'string')
+    ) {
+      throw new ValidationError('raw: params must be a non-empty list of objects with a url', 'params');
+    }
+    for (const [i, entry] of params.entries()) checkDepth(entry, `params[${i}]`);
+    const reply = await this.#engine.send(request.method, params as WireParams[], {
+      verbose: booleanOf(request.verbose, 'verbose') ?? this.#verbose,
+      signal,
+      timeoutMs,
+    });
+    return { id: reply.id, result: reply.items };
+  }
+
+  #prepareItem(item: unknown): PreparedItem {
+    if (!isRecord(item)) throw new ValidationError('A batch item must be { method, url, ... }', 'item');
+    const { method } = item;
+    if (!METHODS.has(method)) {
+      throw new ValidationError(`A batch item's method must be one of ${[...METHODS].join(', ')}`, 'method');
+    }
+    return this.#prepare(method as RpcMethod, item.url, item, callControls(item), BATCH_ITEM_KEYS);
   }
 
   #prepare(
     method: RpcMethod,
-    url: string,
+    url: unknown,
     options: Readonly<Record<string, unknown>> | undefined,
+    controls: CallControls,
+    steering?: ReadonlySet<string>,
   ): PreparedItem {
     if (typeof url !== 'string' || url === '')
       throw new ValidationError(`${method}: url must be a non-empty string`, 'url');
-    const params = options?.params;
-    if (params !== undefined && !isRecord(params))
-      throw new ValidationError('params must be an object', 'params');
-    const filled = fillUrl(url, params as Record<string, string | number> | undefined, this.adom);
-    const wire = toWireParams(method, filled, options);
+    const filled = fillUrl(url, controls.params, this.adom);
+    const wire = toWireParams(method, filled, options, steering);
     this.#validate?.({ method, template: url, params: wire });
     this.#catalog?.check(method, filled, wire);
-    const verbose = options?.verbose;
     return {
       method,
       url: filled,
-      verbose: typeof verbose === 'boolean' ? verbose : this.#verbose,
+      verbose: controls.verbose ?? this.#verbose,
       wire,
-      okCodes: options?.okCodes as readonly number[] | undefined,
+      okCodes: controls.okCodes,
     };
   }
 
-  async #call<T>(method: RpcMethod, url: string, options: object | undefined): Promise<T> {
-    const opts = options as (CallOptions & Record<string, unknown>) | undefined;
-    if (this.#catalog?.checks(method)) await this.#catalog.load(opts?.signal);
-    const call = this.#prepare(method, url, opts);
-    if (!this.#coalescer) {
-      const reply = await this.#engine.send(method, [call.wire], {
-        verbose: call.verbose,
-        signal: opts?.signal,
-        timeoutMs: opts?.timeoutMs,
-      });
-      return settle(reply.items[0]!, { ...call, requestId: reply.id }) as T;
-    }
-    const limit = deadline(opts?.signal, opts?.timeoutMs);
+  /** One call; a bad option is a rejection, never a synchronous throw. */
+  #call<T>(method: RpcMethod, url: string, options: unknown): Promise<T> {
     try {
-      const { item, requestId } = await this.#coalescer.enqueue(
-        method,
-        call.verbose,
-        call.wire,
-        limit.signal,
-      );
-      return settle(item, { ...call, requestId }) as T;
+      const opts = optionsObject(options, `${method} options`);
+      const controls = callControls(opts);
+      const catalog = this.#catalog;
+      if (catalog?.checks(method)) {
+        return catalog.load(controls.signal).then(() => this.#send<T>(method, url, opts, controls));
+      }
+      return this.#send<T>(method, url, opts, controls);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Prepares the call (throwing if it is invalid) and sends it alone or coalesced. */
+  #send<T>(
+    method: RpcMethod,
+    url: string,
+    opts: Readonly<Record<string, unknown>> | undefined,
+    controls: CallControls,
+  ): Promise<T> {
+    const call = this.#prepare(method, url, opts, controls);
+    const { signal, timeoutMs } = controls;
+    if (!this.#coalescer) {
+      return this.#engine
+        .send(method, [call.wire], { verbose: call.verbose, signal, timeoutMs })
+        .then((reply) => settle(reply.items[0]!, call, reply.id) as T);
+    }
+    if (signal === undefined && timeoutMs === undefined) return this.#coalescer.enqueue(call) as Promise<T>;
+    return this.#coalescedWithLimits(this.#coalescer, call, signal, timeoutMs) as Promise<T>;
+  }
+
+  async #coalescedWithLimits(
+    coalescer: Coalescer,
+    call: PreparedItem,
+    signal: AbortSignal | undefined,
+    timeoutMs: number | undefined,
+  ): Promise<unknown> {
+    const limit = deadline(signal, timeoutMs);
+    try {
+      return await coalescer.enqueue(call, limit.signal);
     } catch (error) {
       if (limit.timedOut()) {
         throw new TransportError(
-          `FortiManager ${method} ${call.url} timed out after ${opts?.timeoutMs} ms`,
+          `${LABEL} ${call.method} ${call.url} timed out after ${timeoutMs} ms`,
           'timeout',
           {
             cause: error,
+            requestSent: !(error instanceof TransportError) || error.requestSent,
           },
         );
       }

@@ -1,38 +1,71 @@
+import { type AuthRequest, type AuthStrategy, type Credential, sendWithAuth } from '../core/auth.js';
 import { TransportError } from '../core/errors.js';
-import type { WireParams } from './options.js';
-import { looksStale, type RpcReply, type RpcWire } from './rpc.js';
-import type { Auth } from './session/auth.js';
+import type { RpcAuth } from './auth/rpc-auth.js';
+import { looksStale, type RpcWire, type SendGate, Superseded } from './rpc.js';
+import type { RpcReply, WireParams } from './types.js';
 
 export interface SendOptions {
   verbose: boolean;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
+  /** The JSON-RPC 2.0 dialect (FortiAnalyzer apiver 3); see `PostOptions.jsonrpc2`. */
+  jsonrpc2?: boolean | undefined;
 }
 
+/** What a JSON-RPC request is to the auth strategy (the credential does not depend on the body). */
+const RPC_REQUEST: AuthRequest = { method: 'POST', path: '/jsonrpc', body: undefined };
+
+/** The first send of a call that did not leave: its credential was replaced while it queued. */
+const SUPERSEDED: RpcReply = { id: 0, items: [], session: undefined };
+
 /**
- * Sends JSON-RPC requests on the current session: logs in on first use, and when a session that
- * worked comes back stale (-11 on every entry) logs in again once and replays the request once.
- * Replaying is safe for every method: FortiManager refused the request without running it.
+ * The JSON-RPC part of the runtime: sends each request with the current credential through the
+ * core "refused -> renew once -> replay" (`sendWithAuth`). FortiManager refuses a session it no
+ * longer knows with -11 on every entry without running the request, so replaying is safe for every
+ * method. Requests beyond the client's `connections` queue for a slot; when one leaves while a
+ * refused reply still awaits its renew decision, it waits for that decision, and when its credential
+ * was replaced meanwhile it does not go out at all (it is sent on the new session instead): calls
+ * queued behind a re-login wait for it rather than go out on the session known to be dead.
  */
 export class RpcEngine {
   readonly #wire: RpcWire;
-  readonly #auth: Auth;
+  readonly #auth: RpcAuth;
+  /** `#auth` as `sendWithAuth` sees it: each renew ends one pending decision. */
+  readonly #deciding: AuthStrategy;
+  /** How first sends meet a pending renew decision when their slot is free. */
+  readonly #gate: SendGate;
+  readonly #label: string;
   readonly #inflight = new Set<Promise<unknown>>();
+  /** Refused (or superseded) first sends whose renew decision is pending. */
+  #undecided = 0;
+  #decided: Array<() => void> = [];
   #closed = false;
 
-  constructor(wire: RpcWire, auth: Auth) {
+  constructor(wire: RpcWire, auth: RpcAuth, label: string) {
     this.#wire = wire;
     this.#auth = auth;
+    this.#label = label;
+    this.#deciding = {
+      get user() {
+        return auth.user;
+      },
+      authorize: (request, signal) => auth.authorize(request, signal),
+      accepted: (used: Credential) => auth.accepted?.(used),
+      renew: (used, signal) => auth.renew(used, signal).finally(() => this.#decide()),
+      close: () => auth.close(),
+    };
+    this.#gate = {
+      settled: () => this.#settled(),
+      stillValid: (credential) => credential !== undefined && auth.isCurrent(credential),
+      // Counted before the slot is given back, so that the next queued call waits for the decision.
+      replied: (sent) => {
+        if (looksStale(sent.items)) this.#undecided++;
+      },
+    };
   }
 
   send(method: string, params: readonly WireParams[], options: SendOptions): Promise<RpcReply> {
-    if (this.#closed) {
-      return Promise.reject(
-        new TransportError(`FortiManager ${method}: the client is closed; create a new client`, 'closed', {
-          requestSent: false,
-        }),
-      );
-    }
+    if (this.#closed) return Promise.reject(this.#closedError(method));
     const call = this.#send(method, params, options);
     this.#inflight.add(call);
     const forget = () => this.#inflight.delete(call);
@@ -48,16 +81,62 @@ export class RpcEngine {
 
   async #send(method: string, params: readonly WireParams[], options: SendOptions): Promise<RpcReply> {
     const idempotent = method === 'get';
-    const session = await this.#auth.session(options.signal);
-    const reply = await this.#wire.post(method, params, { ...options, session, idempotent });
-    if (session === undefined || !looksStale(reply.items)) {
-      this.#auth.confirm(session);
-      return reply;
-    }
-    if (!(await this.#auth.renew(session, options.signal))) return reply;
-    const fresh = await this.#auth.session(options.signal);
-    const replay = await this.#wire.post(method, params, { ...options, session: fresh, idempotent });
-    if (!looksStale(replay.items)) this.#auth.confirm(fresh);
-    return replay;
+    const auth = this.#auth;
+    let sends = 0;
+    let refused = 0;
+    /** Whether the reply just received was refused (-11 everywhere) or the send superseded. */
+    let rejected = false;
+    // Every rejected first send (refused or superseded) is a pending decision until its renew ends.
+    const reply = await sendWithAuth(
+      this.#deciding,
+      RPC_REQUEST,
+      async (credential) => {
+        // Only the first send can be superseded: the replay goes out on the credential it was given.
+        const first = sends++ === 0;
+        rejected = false;
+        try {
+          const sent = await this.#wire.post(method, params, {
+            ...options,
+            credential,
+            idempotent,
+            queued: this.#gate,
+            first,
+          });
+          rejected = looksStale(sent.items);
+          if (rejected) refused++;
+          return sent;
+        } catch (error) {
+          if (!(error instanceof Superseded)) throw error;
+          this.#undecided++;
+          rejected = true;
+          return SUPERSEDED;
+        }
+      },
+      () => rejected,
+      { signal: options.signal },
+    );
+    if (refused === 2) auth.refusedAgain();
+    if (reply === SUPERSEDED) throw this.#closedError(method);
+    return reply;
+  }
+
+  #settled(): Promise<void> | undefined {
+    if (this.#undecided === 0) return undefined;
+    return new Promise<void>((resolve) => this.#decided.push(resolve));
+  }
+
+  #decide(): void {
+    if (--this.#undecided > 0) return;
+    for (const resolve of this.#decided.splice(0)) resolve();
+  }
+
+  #closedError(method: string): TransportError {
+    return new TransportError(
+      `${this.#label} ${method}: the client is closed; create a new client`,
+      'closed',
+      {
+        requestSent: false,
+      },
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { ApiError, type ApiErrorCategory, FortixError, type FortixErrorOptions } from '../core/errors.js';
-import type { TaskResult } from './tasks.js';
+import type { TaskResult } from './task-result.js';
 
 export interface FortiManagerErrorInit {
   /** The status code FortiManager answered with (e.g. -3). */

@@ -8,12 +8,22 @@
  */
 export type {
   BatchItem,
+  BatchItemResult,
   BatchOptions,
   BatchReply,
-  BatchResult,
   GetBatchItem,
   WriteBatchItem,
 } from './batch.js';
+export type {
+  CallOptions,
+  ExpandDatasrc,
+  GetQuery,
+  IterateOptions,
+  ScopeMember,
+  SubFetch,
+  SubFetchSpec,
+} from './call-options.js';
+export type { FortiManagerCalls } from './calls.js';
 export {
   FortiManager,
   type FortiManagerCloudOptions,
@@ -21,7 +31,7 @@ export {
   type RawReply,
   type RawRequest,
 } from './client.js';
-export { describeUrl, type FieldDescription, type UrlDescription } from './describe.js';
+export { describeUrl, type FieldDescription, nearestUrls, type UrlDescription } from './describe.js';
 export {
   FortiManagerApiError,
   type FortiManagerErrorInit,
@@ -43,38 +53,34 @@ export {
   type RawFilter,
 } from './filter.js';
 export type { InstallDeviceOptions, InstallPackageOptions, InstallResult, InstallScope } from './install.js';
-export type { IterateOptions } from './iterate.js';
-export type {
-  CallOptions,
-  ExpandDatasrc,
-  GetQuery,
-  ScopeMember,
-  SubFetch,
-  SubFetchSpec,
-  WireParams,
-  WriteOptions,
-} from './options.js';
 export type { ProxyRequest, ProxyTarget, ProxyTargetResult } from './proxy.js';
-export type { RpcResultItem, RpcStatus } from './rpc.js';
 export type { CoalesceOptions } from './scheduler.js';
-export type { TaskHistoryEntry, TaskLine, TaskResult, Tasks, WaitOptions, WatchOptions } from './tasks.js';
+export type { TaskHistoryEntry, TaskLine, TaskResult } from './task-result.js';
+export type { Tasks, WaitOptions, WatchOptions } from './tasks.js';
+export type {
+  FmgRecord,
+  ParamValue,
+  RpcMethod,
+  RpcResultItem,
+  RpcStatus,
+  WireParams,
+  WriteMethod,
+} from './types.js';
 export type {
   CatalogUrl,
   FieldList,
   FieldName,
-  FmgRecord,
   GetItem,
   GetOptionsOf,
   GetReply,
   IterateOptionsOf,
-  ParamValue,
-  RpcMethod,
   UrlParamsOf,
   WriteData,
-  WriteMethod,
+  WriteOptions,
   WriteOptionsOf,
   WriteReply,
 } from './typing.js';
+export { escapeName, escapePath, splitUrl } from './url-escape.js';
 export { fillUrl, placeholdersOf } from './url-template.js';
 export type { ParamsValidator, ValidatedCall } from './validate.js';
 export type {

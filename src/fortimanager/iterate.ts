@@ -1,41 +1,45 @@
-import { ProtocolError, ValidationError } from '../core/errors.js';
-import { paginate } from '../core/pagination.js';
-import type { FmgRecord } from './typing.js';
-
-export interface IterateOptions {
-  /** Rows per request (default 1000). Memory holds at most one page. */
-  pageSize?: number;
-  /** Row to start at (default 0). */
-  start?: number;
-}
+import { abortError } from '../core/clock.js';
+import { ProtocolError } from '../core/errors.js';
+import type { IterateOptions } from './call-options.js';
+import { integerOf } from './checks.js';
+import type { FmgRecord } from './types.js';
 
 type FetchPage = (range: [offset: number, count: number], signal?: AbortSignal) => Promise<unknown>;
 
 /**
- * Walks a table page by page with `range: [offset, pageSize]`, yielding row by row; the next page is
+ * Walks a table page by page with `range: [offset, pageSize]`, yielding each page; the next page is
  * requested only when the current one is consumed. A page shorter than `pageSize` is the last.
+ * The options are checked at once (a ValidationError before anything is sent).
  */
-export function iterateTable(
+export function tablePages(
   fetchPage: FetchPage,
   url: string,
   options: IterateOptions,
   signal?: AbortSignal,
-): AsyncGenerator<FmgRecord> {
-  const pageSize = options.pageSize ?? 1000;
-  const start = options.start ?? 0;
-  if (!Number.isInteger(pageSize) || pageSize < 1)
-    throw new ValidationError('pageSize must be a positive integer', 'pageSize');
-  if (!Number.isInteger(start) || start < 0)
-    throw new ValidationError('start must be an integer >= 0', 'start');
-  return paginate(
-    start,
-    async (offset: number, pageSignal) => {
-      const data = await fetchPage([offset, pageSize], pageSignal);
-      const items = rows(data, url);
-      return { items, next: items.length < pageSize ? undefined : offset + pageSize };
-    },
-    signal,
-  );
+): AsyncGenerator<FmgRecord[]> {
+  const pageSize = integerOf(options.pageSize, 'pageSize', 1) ?? 1000;
+  const start = integerOf(options.start, 'start', 0) ?? 0;
+  return walk(fetchPage, url, pageSize, start, signal);
+}
+
+/** The rows of {@link tablePages}, one by one. */
+export async function* tableRows(pages: AsyncGenerator<FmgRecord[]>): AsyncGenerator<FmgRecord> {
+  for await (const page of pages) for (const row of page) yield row;
+}
+
+async function* walk(
+  fetchPage: FetchPage,
+  url: string,
+  pageSize: number,
+  start: number,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<FmgRecord[]> {
+  for (let offset = start; ; offset += pageSize) {
+    if (signal?.aborted) throw abortError(signal);
+    const page = rows(await fetchPage([offset, pageSize], signal), url);
+    if (page.length > 0) yield page;
+    if (page.length < pageSize) return;
+  }
 }
 
 function rows(data: unknown, url: string): FmgRecord[] {

@@ -1,96 +1,61 @@
 import { ValidationError } from '../core/errors.js';
-import type { Filter } from './filter.js';
-import type { ParamsField, ParamValue, RpcMethod, WriteData, WriteMethod } from './typing.js';
+import { isRecord } from '../core/guards.js';
+import { checkSignal, checkTimeoutMs } from '../core/timeouts.js';
+import { booleanOf, checkDepth } from './checks.js';
+import type { ParamValue, RpcMethod, WireParams, WriteMethod } from './types.js';
 
-/** Options every call takes. */
-export interface CallOptions {
-  /** Aborts the call (a `TransportError` of kind `abort`). */
-  signal?: AbortSignal;
-  /** Limit for this call, overriding the client's `timeoutMs`. */
-  timeoutMs?: number;
-  /** Status codes to treat as success, e.g. `[-2]` to accept "already exists". */
-  okCodes?: readonly number[];
-  /** Symbolic values (`"type": "ipmask"`) instead of numbers; default: the client's `verbose`. */
-  verbose?: boolean;
-  /** Any other wire keys, sent in the params entry as they are (e.g. `{ 'object template': 1 }`). */
-  extraParams?: Readonly<Record<string, unknown>>;
+/** The options of one call that steer it rather than go on the wire, checked. */
+export interface CallControls {
+  readonly params: Readonly<Record<string, ParamValue>> | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly okCodes: readonly number[] | undefined;
+  readonly verbose: boolean | undefined;
 }
 
-/** A device (`{ name, vdom }`) or a device group (`{ name }`, or `{ name, 'is group': true }`). */
-export interface ScopeMember {
-  name: string;
-  vdom?: string;
-  'is group'?: boolean;
+/**
+ * Reads and checks the steering options of a call (`params`, `signal`, `timeoutMs`, `okCodes`,
+ * `verbose`): a ValidationError before anything is sent or armed.
+ */
+export function callControls(options: Readonly<Record<string, unknown>> | undefined): CallControls {
+  if (options === undefined) return NO_CONTROLS;
+  const { params, okCodes } = options;
+  if (params !== undefined && !isRecord(params))
+    throw new ValidationError('params must be an object', 'params');
+  if (
+    okCodes !== undefined &&
+    (!Array.isArray(okCodes) || !okCodes.every((code) => Number.isSafeInteger(code)))
+  ) {
+    throw new ValidationError('okCodes must be a list of status codes, e.g. [-2]', 'okCodes');
+  }
+  return {
+    params: params as Readonly<Record<string, ParamValue>> | undefined,
+    signal: checkSignal(options.signal),
+    timeoutMs: checkTimeoutMs(options.timeoutMs),
+    okCodes: okCodes as readonly number[] | undefined,
+    verbose: booleanOf(options.verbose, 'verbose'),
+  };
 }
 
-/** Per-sub-table options of `subFetch` (camelCase or FortiManager's own keys). */
-export interface SubFetchSpec {
-  fields?: readonly string[];
-  filter?: Filter;
-  /** Leave this sub-table out of the reply (`"subfetch hidden": 1`). */
-  hidden?: boolean;
-  'subfetch hidden'?: boolean | 0 | 1;
-  scopeMember?: readonly ScopeMember[];
-  'scope member'?: readonly ScopeMember[];
-  subFetch?: SubFetch;
-  'sub fetch'?: SubFetch;
-  [wireKey: string]: unknown;
-}
-
-/** `{ subTable: spec }`, or `true`/`1` to fetch every sub-table. */
-export type SubFetch = Readonly<Record<string, SubFetchSpec | unknown>> | boolean | 0 | 1;
-
-/** One entry of `expand datasrc`: `{ name: 'wtp-profile', datasrc: [{ 'obj type': ..., ... }] }`. */
-export type ExpandDatasrc = Readonly<Record<string, unknown>>;
-
-/** What a `get` can ask for. Each option with a space in its wire name has a camelCase twin. */
-export interface GetQuery<F> {
-  /** Attributes to return (the key and `oid` always come back). */
-  fields?: F;
-  /** A filter: use the `f` builder or the raw nested array form. */
-  filter?: Filter;
-  /** `[offset, count]`: a page of the table. */
-  range?: readonly [offset: number, count: number];
-  /** `[{ name: 1 }]` ascending, `[{ name: -1 }]` descending. */
-  sortings?: readonly Readonly<Record<string, 1 | -1>>[];
-  /** `false`/`0` leaves every sub-table out. */
-  loadsub?: boolean | 0 | 1;
-  /** E.g. `'count'`, `'object member'`, `'datasrc'`, `['get flags', 'extra info']`. */
-  option?: string | readonly string[];
-  metaFields?: readonly string[];
-  'meta fields'?: readonly string[];
-  subFetch?: SubFetch;
-  'sub fetch'?: SubFetch;
-  /** Only return entries whose sub-fetched tables are not empty. */
-  subfetchFilter?: boolean;
-  'subfetch filter'?: boolean | 0 | 1;
-  expandDatasrc?: readonly ExpandDatasrc[];
-  'expand datasrc'?: readonly ExpandDatasrc[];
-  scopeMember?: readonly ScopeMember[];
-  'scope member'?: readonly ScopeMember[];
-}
-
-/** Methods whose `data` is required. */
-type DataMethod = 'add' | 'set' | 'update' | 'replace' | 'clone';
-
-/** Options of a write method `M` (`add`, `set`, ...). */
-export type WriteOptions<U extends string, M extends WriteMethod> = CallOptions &
-  ParamsField<U> &
-  (M extends DataMethod
-    ? { data: WriteData<U, M>; unsetAttrs?: readonly string[] }
-    : M extends 'move'
-      ? { option: 'before' | 'after'; target: ParamValue }
-      : M extends 'delete'
-        ? { data?: WriteData<U, M>; filter?: Filter }
-        : M extends 'unset'
-          ? { data?: WriteData<U, M>; unsetAttrs?: readonly string[] }
-          : { data?: WriteData<U, M> });
-
-/** One entry of the JSON-RPC `params` list. */
-export type WireParams = { url: string } & Record<string, unknown>;
+const NO_CONTROLS: CallControls = {
+  params: undefined,
+  signal: undefined,
+  timeoutMs: undefined,
+  okCodes: undefined,
+  verbose: undefined,
+};
 
 /** Keys that steer the call rather than go on the wire. */
-const CALL_KEYS = new Set(['params', 'signal', 'timeoutMs', 'okCodes', 'verbose', 'extraParams']);
+const CALL_KEYS: ReadonlySet<string> = new Set([
+  'params',
+  'signal',
+  'timeoutMs',
+  'okCodes',
+  'verbose',
+  'extraParams',
+]);
+/** The same for a batch item, which also names its method and url. */
+export const BATCH_ITEM_KEYS: ReadonlySet<string> = new Set([...CALL_KEYS, 'method', 'url']);
 
 /** camelCase option -> FortiManager's wire key. */
 const WIRE_NAMES: Readonly<Record<string, string>> = {
@@ -130,7 +95,8 @@ const WRITE_KEYS: Readonly<Record<WriteMethod, ReadonlySet<string>>> = {
 /**
  * Turns the options of one call into its JSON-RPC params entry: camelCase options get their wire
  * names, booleans become 0/1, shapes are checked. Unknown keys are a ValidationError (a typo would
- * otherwise be silently ignored by FortiManager); `extraParams` carries anything else.
+ * otherwise be silently ignored by FortiManager); `extraParams` carries anything else. `steering`:
+ * the keys that are not wire keys (a batch item's `method` and `url` besides the call's own).
  *
  * @example
  * toWireParams('get', '/dvmdb/device', { fields: ['name'], subFetch: { vdom: { hidden: true } } });
@@ -140,6 +106,7 @@ export function toWireParams(
   method: RpcMethod,
   url: string,
   options: Readonly<Record<string, unknown>> | undefined,
+  steering: ReadonlySet<string> = CALL_KEYS,
 ): WireParams {
   const out: WireParams = { url };
   if (!options) return out;
@@ -147,7 +114,9 @@ export function toWireParams(
   let unsetAttrs: unknown;
   for (const key in options) {
     const value = options[key];
-    if (value === undefined || CALL_KEYS.has(key)) continue;
+    if (value === undefined || steering.has(key)) continue;
+    // Deeper (or circular) values would overflow the stack here and in JSON.stringify.
+    checkDepth(value, key);
     const wire = WIRE_NAMES[key] ?? key;
     if (!allowed.has(wire) && !allowed.has(key)) {
       throw new ValidationError(
@@ -170,6 +139,7 @@ export function toWireParams(
     if (!isRecord(extra)) throw new ValidationError('extraParams must be an object', 'extraParams');
     for (const key in extra) {
       if (key === 'url') throw new ValidationError('extraParams cannot replace url', 'extraParams.url');
+      checkDepth(extra[key], `extraParams.${key}`);
       out[key] = extra[key];
     }
   }
@@ -290,8 +260,4 @@ function withUnsetAttrs(data: unknown, attrs: unknown): Record<string, unknown> 
     throw new ValidationError('unsetAttrs needs data to be one object (or no data)', 'unsetAttrs');
   }
   return { ...data, 'unset attrs': list };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,8 +1,10 @@
 import { ProtocolError, ValidationError } from '../core/errors.js';
-import type { FortiManager } from './client.js';
-import { type CallOptions, isRecord } from './options.js';
-import type { RpcStatus } from './rpc.js';
-import type { FmgRecord } from './typing.js';
+import { isRecord } from '../core/guards.js';
+import type { CallOptions } from './call-options.js';
+import type { FortiManagerCalls } from './calls.js';
+import { numberOf, optionsObject, stringOf } from './checks.js';
+import type { FmgRecord, RpcStatus } from './types.js';
+import { escapeName } from './url-escape.js';
 
 /** A device or group to reach: `'/adom/dc_amer/device/fgt1'`, `{ adom, device }` or `{ adom, group }`. */
 export type ProxyTarget = string | { adom: string; device: string } | { adom: string; group: string };
@@ -37,11 +39,19 @@ export interface ProxyTargetResult {
 
 /** Runs `exec /sys/proxy/json` and returns one result per target; a failing target does not throw. */
 export async function proxy(
-  fmg: FortiManager,
+  fmg: FortiManagerCalls,
   request: ProxyRequest,
   options: CallOptions = {},
 ): Promise<ProxyTargetResult[]> {
-  if (!request.resource) throw new ValidationError('proxy needs resource', 'resource');
+  if (optionsObject(request, 'request') === undefined)
+    throw new ValidationError('proxy needs a request', 'request');
+  const extra = optionsObject(options, 'options');
+  if (!ACTIONS.has(request.action)) {
+    throw new ValidationError(`proxy action must be one of ${[...ACTIONS].join(', ')}`, 'action');
+  }
+  if (stringOf(request.resource, 'resource') === undefined)
+    throw new ValidationError('proxy needs resource', 'resource');
+  const timeout = numberOf(request.timeout, 'timeout', 1, 3_600);
   const targets = (
     Array.isArray(request.target) ? request.target : [request.target]
   ) as readonly ProxyTarget[];
@@ -52,8 +62,9 @@ export async function proxy(
     target: targets.map(targetPath),
   };
   if (request.payload !== undefined) data.payload = request.payload;
-  if (request.timeout !== undefined) data.timeout = request.timeout;
-  const reply = await fmg.exec('/sys/proxy/json', { ...options, data });
+  if (timeout !== undefined) data.timeout = timeout;
+  // The call's own options (signal, timeoutMs, ...) are checked by exec like any other.
+  const reply = await fmg.exec('/sys/proxy/json', { ...extra, data });
   if (!Array.isArray(reply)) {
     throw new ProtocolError('/sys/proxy/json did not return a list of targets', {
       status: 200,
@@ -63,11 +74,20 @@ export async function proxy(
   return reply.filter(isRecord).map(toTargetResult);
 }
 
-function targetPath(target: ProxyTarget): string {
-  if (typeof target === 'string') return target;
-  const adom = encodeURIComponent(target.adom);
-  if ('device' in target) return `/adom/${adom}/device/${encodeURIComponent(target.device)}`;
-  return `/adom/${adom}/group/${encodeURIComponent(target.group)}`;
+const ACTIONS: ReadonlySet<unknown> = new Set(['get', 'post', 'put', 'delete']);
+
+/** `/adom/<adom>/device/<name>` with the names escaped as FortiManager reads them (`\/` for a `/`). */
+function targetPath(target: unknown): string {
+  if (typeof target === 'string' && target !== '') return target;
+  if (!isRecord(target) || typeof target.adom !== 'string') {
+    throw new ValidationError('a proxy target is a path or { adom, device } / { adom, group }', 'target');
+  }
+  const adom = escapeName(target.adom, 'target.adom');
+  if (typeof target.device === 'string')
+    return `/adom/${adom}/device/${escapeName(target.device, 'target.device')}`;
+  if (typeof target.group === 'string')
+    return `/adom/${adom}/group/${escapeName(target.group, 'target.group')}`;
+  throw new ValidationError('a proxy target needs a device or a group', 'target');
 }
 
 function toTargetResult(entry: FmgRecord): ProxyTargetResult {

@@ -1,23 +1,12 @@
-import type { Clock } from '../core/clock.js';
-import { ProtocolError } from '../core/errors.js';
-import type { Redactor, SafeLog } from '../core/logging.js';
-import { type RetryOptions, withRetry } from '../core/retry.js';
-import type { HttpTransport } from '../core/transport.js';
+import type { Credential } from '../core/auth.js';
+import { ProtocolError, ValidationError } from '../core/errors.js';
+import { isRecord } from '../core/guards.js';
+import { withRetry } from '../core/retry.js';
+import type { Runtime } from '../core/runtime.js';
+import { abortable } from '../core/timeouts.js';
 import { apiErrorFor } from './errors.js';
-import { isRecord as isObject, type WireParams } from './options.js';
-
-/** The status FortiManager reports for each params entry. */
-export interface RpcStatus {
-  code: number;
-  message: string;
-}
-
-/** One entry of the reply's `result` list, in the order of the request's `params`. */
-export interface RpcResultItem {
-  status: RpcStatus;
-  url?: string;
-  data?: unknown;
-}
+import { Slots } from './slots.js';
+import type { RpcReply, RpcResultItem, WireParams } from './types.js';
 
 /** The JSON-RPC request body. */
 export interface RpcEnvelope {
@@ -26,83 +15,143 @@ export interface RpcEnvelope {
   params: readonly WireParams[];
   session?: string | null;
   verbose?: 1;
+  jsonrpc?: '2.0';
 }
 
 export interface PostOptions {
-  /** The session id; `null` for the login call; omitted with API-key auth. */
-  session?: string | null | undefined;
+  /** Who sends it: a session id (placed in the envelope) and/or headers (an API key). */
+  credential?: Credential | undefined;
+  /** The login call itself: `"session": null` in the envelope. */
+  login?: boolean;
   verbose: boolean;
   /** Safe to resend after a reset or timeout (gets). */
   idempotent: boolean;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
+  /** Queue for a request slot (see {@link Slots}); logins, logouts and checks do not queue. */
+  queued?: SendGate | undefined;
+  /** The first send of a call (not its replay): it waits at the gate and may be superseded. */
+  first?: boolean;
+  /**
+   * The JSON-RPC 2.0 dialect (FortiAnalyzer apiver 3): `jsonrpc: '2.0'` in the envelope; the reply's
+   * `result` object becomes the entry's `data` (its `status`, when it has one, the entry's status), no
+   * `result` an empty OK entry, and an `error: {code, message}` envelope the entry's status, so that
+   * `settle` and the stale-session renew treat both dialects alike.
+   */
+  jsonrpc2?: boolean | undefined;
 }
 
-export interface RpcReply {
-  id: number;
-  items: RpcResultItem[];
-  /** The envelope's `session` (set by the login call). */
-  session: unknown;
+/** How a queued first send meets the auth state when its slot is free (the engine, see `RpcEngine`). */
+export interface SendGate {
+  /** Resolves once no refused reply awaits its renew decision (undefined: none does). */
+  settled(): Promise<void> | undefined;
+  /** False when `credential` was replaced meanwhile: reject with {@link Superseded}, send nothing. */
+  stillValid(credential: Credential | undefined): boolean;
+  /** Called with the reply of a first send before its slot is given back. */
+  replied(reply: RpcReply): void;
 }
 
 export interface RpcWireOptions {
-  transport: HttpTransport;
-  /** Headers of every call (API key); read on each call. */
-  headers: () => Record<string, string> | undefined;
-  retry: RetryOptions | false;
-  clock: Clock;
-  log: SafeLog;
-  redactor: Redactor;
+  runtime: Runtime;
+  /** In-flight requests at once (the client's `connections`). */
+  slots: number;
+  /** The product in messages (`FortiManager`). */
+  label: string;
+  /** Extra top-level keys of every envelope (FortiAnalyzer: `{ jsonrpc: '2.0' }`). */
+  envelope?: Readonly<Record<string, unknown>> | undefined;
 }
 
-const NO_RETRY: RetryOptions = { retries: 0 };
+/** A queued request whose credential was replaced before it could leave: nothing was sent. */
+export class Superseded extends Error {}
+
 const JSONRPC_PATH = '/jsonrpc';
+const JSON_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json' };
+
+function envelopeText(envelope: RpcEnvelope): string {
+  try {
+    return JSON.stringify(envelope);
+  } catch (error) {
+    throw new ValidationError(
+      `params cannot be sent as JSON (${(error as Error).message}); nothing was sent`,
+      'params',
+    );
+  }
+}
 
 /** Posts JSON-RPC envelopes to `/jsonrpc` and checks the reply's shape; knows nothing about sessions. */
 export class RpcWire {
   #id = 0;
   readonly #o: RpcWireOptions;
-  readonly #retry: RetryOptions;
+  readonly #slots: Slots;
 
   constructor(options: RpcWireOptions) {
     this.#o = options;
-    this.#retry = options.retry === false ? NO_RETRY : options.retry;
+    this.#slots = new Slots(options.slots);
   }
 
   async post(method: string, params: readonly WireParams[], options: PostOptions): Promise<RpcReply> {
     const id = ++this.#id;
-    const envelope: RpcEnvelope = { id, method, params };
-    if (options.session !== undefined) envelope.session = options.session;
+    const extra = this.#o.envelope;
+    const envelope: RpcEnvelope = extra ? { ...extra, id, method, params } : { id, method, params };
+    const { credential, queued } = options;
+    const gated = queued !== undefined && options.first === true;
+    if (options.login) envelope.session = null;
+    else if (credential?.session !== undefined) envelope.session = credential.session;
     if (options.verbose) envelope.verbose = 1;
-    const { transport, log, clock } = this.#o;
+    if (options.jsonrpc2) envelope.jsonrpc = '2.0';
+    const { transport, log, clock, retry } = this.#o.runtime;
+    // Serialized once for every attempt; no depth walk here: every params entry was checked as it
+    // was built (`toWireParams`, `raw`), and the rest of the envelope is flat.
+    const body = envelopeText(envelope);
+    const headers = credential?.headers ? { ...JSON_HEADERS, ...credential.headers } : JSON_HEADERS;
     // The reply is checked inside the retry, so that a 5xx with a JSON body is retried like any 5xx.
-    const { items, session } = await withRetry(
-      async () => {
-        const reply = await transport.requestJson({
-          method: 'POST',
-          path: JSONRPC_PATH,
-          json: envelope,
-          headers: this.#o.headers(),
-          signal: options.signal,
-          timeoutMs: options.timeoutMs,
-        });
-        const { data } = reply;
-        return {
-          items: this.#items(data, reply.status, reply.headers['content-type'], method, params),
-          session: isObject(data) ? data.session : undefined,
-        };
+    const { items, session } = await withRetry<RpcReply>(
+      async (attempt) => {
+        const waiting = queued && this.#slots.acquire(options.signal);
+        if (waiting) await waiting;
+        try {
+          if (gated && attempt === 0) {
+            const settling = queued.settled();
+            if (settling) await abortable(settling, options.signal);
+            if (!queued.stillValid(credential)) throw new Superseded();
+          }
+          const reply = await transport.requestJson({
+            method: 'POST',
+            path: JSONRPC_PATH,
+            body,
+            headers,
+            signal: options.signal,
+            timeoutMs: options.timeoutMs,
+          });
+          const { data } = reply;
+          const checked = {
+            id,
+            items: this.#items(
+              options.jsonrpc2 ? jsonrpc2Entries(data, params.length) : data,
+              reply.status,
+              reply.headers['content-type'],
+              method,
+              params,
+            ),
+            session: isRecord(data) ? data.session : undefined,
+          };
+          if (gated) queued.replied(checked);
+          return checked;
+        } finally {
+          if (queued) this.#slots.release();
+        }
       },
       {
-        retry: this.#retry,
+        retry,
         idempotent: options.idempotent,
         clock,
         signal: options.signal,
         onRetry: (error, attempt, delayMs) =>
-          log.warn(`FortiManager ${method} #${id}: retry ${attempt} in ${delayMs} ms`, { error }),
+          log.warn(`${this.#o.label} ${method} #${id}: retry ${attempt} in ${delayMs} ms`, { error }),
       },
     );
     if (log.enabled) {
-      log.debug(`FortiManager ${method} #${id}`, {
+      log.debug(`${this.#o.label} ${method} #${id}`, {
         urls: params.length > 3 ? `${params[0]!.url} (+${params.length - 1})` : params.map((p) => p.url),
         codes: items.length > 3 ? summarize(items) : items.map((i) => i.status.code),
       });
@@ -119,17 +168,17 @@ export class RpcWire {
   ): RpcResultItem[] {
     const fail = (what: string) =>
       new ProtocolError(
-        `FortiManager ${method} ${params[0]?.url ?? ''} answered HTTP ${status} with ${what}; ` +
+        `${this.#o.label} ${method} ${params[0]?.url ?? ''} answered HTTP ${status} with ${what}; ` +
           'check that the URL points at a FortiManager JSON-RPC API',
         {
           status,
           contentType: Array.isArray(contentType) ? contentType[0] : contentType,
-          snippet: this.#o.redactor.redactText(JSON.stringify(data) ?? '').slice(0, 200),
+          snippet: this.#o.runtime.redactor.redactText(JSON.stringify(data) ?? '').slice(0, 200),
         },
       );
     if (status >= 500) throw fail('a server error');
-    if (!isObject(data)) throw fail('a JSON value that is not a JSON-RPC reply');
-    if (isObject(data.error)) {
+    if (!isRecord(data)) throw fail('a JSON value that is not a JSON-RPC reply');
+    if (isRecord(data.error)) {
       const code = Number(data.error.code);
       if (Number.isFinite(code)) {
         throw apiErrorFor({
@@ -142,7 +191,7 @@ export class RpcWire {
     }
     const result = Array.isArray(data.result)
       ? data.result
-      : isObject(data.result)
+      : isRecord(data.result)
         ? [data.result]
         : undefined;
     if (!result) throw fail('no result list');
@@ -150,7 +199,7 @@ export class RpcWire {
       throw fail(`${result.length} results for ${params.length} params`);
     }
     for (const item of result) {
-      if (!isObject(item) || !isObject(item.status) || typeof item.status.code !== 'number') {
+      if (!isRecord(item) || !isRecord(item.status) || typeof item.status.code !== 'number') {
         throw fail('a result without a status code');
       }
     }
@@ -158,20 +207,46 @@ export class RpcWire {
   }
 }
 
-/** True when every entry says -11: how FortiManager answers a session it no longer knows. */
+const OK_STATUS = { code: 0, message: 'OK' };
+
+/**
+ * A JSON-RPC 2.0 reply in the legacy shape (`{result: [{status, data}]}`), see
+ * `PostOptions.jsonrpc2`; anything else is left as it is for the shape checks.
+ */
+function jsonrpc2Entries(data: unknown, count: number): unknown {
+  if (!isRecord(data) || Array.isArray(data.result)) return data;
+  const { error: _error, ...rest } = data;
+  const entries = (entry: RpcResultItem) => ({ ...rest, result: Array.from({ length: count }, () => entry) });
+  if (isRecord(data.error) && Number.isFinite(Number(data.error.code))) {
+    return entries({ status: { code: Number(data.error.code), message: String(data.error.message ?? '') } });
+  }
+  if (data.result === undefined) return entries({ status: OK_STATUS });
+  if (!isRecord(data.result) || count !== 1) return data;
+  const { status } = data.result;
+  const code = isRecord(status) ? Number(status.code) : Number.NaN;
+  return entries({
+    status: Number.isFinite(code)
+      ? { code, message: String((status as Record<string, unknown>).message ?? '') }
+      : OK_STATUS,
+    data: data.result,
+  });
+}
+
+/** True when every entry says -11: how FortiManager answers a session (or API key) it does not accept. */
 export function looksStale(items: readonly RpcResultItem[]): boolean {
   return items.length > 0 && items.every((item) => item.status.code === -11);
 }
 
 /**
- * The data of one result entry, or its typed error.
+ * The data of one result entry, or its typed error (naming `requestId`, the id of its request).
  *
  * @example
- * settle(item, { method: 'add', url, okCodes: [-2] });
+ * settle(item, { method: 'add', url, okCodes: [-2] }, reply.id);
  */
 export function settle(
   item: RpcResultItem,
-  call: { method: string; url: string; okCodes?: readonly number[] | undefined; requestId?: number },
+  call: { method: string; url: string; okCodes?: readonly number[] | undefined },
+  requestId?: number,
 ): unknown {
   const code = item.status.code;
   if (code === 0 || call.okCodes?.includes(code)) return item.data;
@@ -180,7 +255,7 @@ export function settle(
     message: String(item.status.message ?? ''),
     method: call.method,
     url: call.url,
-    requestId: call.requestId,
+    requestId,
   });
 }
 

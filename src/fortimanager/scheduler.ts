@@ -1,7 +1,9 @@
 import { abortError } from '../core/clock.js';
-import { abortable } from '../core/timeouts.js';
-import type { WireParams } from './options.js';
-import type { RpcReply, RpcResultItem } from './rpc.js';
+import { TransportError, ValidationError } from '../core/errors.js';
+import { isRecord } from '../core/guards.js';
+import { integerOf, numberOf } from './checks.js';
+import { settle } from './rpc.js';
+import type { RpcReply, WireParams } from './types.js';
 
 /** Bounds of automatic coalescing. */
 export interface CoalesceOptions {
@@ -11,17 +13,22 @@ export interface CoalesceOptions {
   waitMs?: number;
 }
 
-/** One coalesced call's entry of the shared reply. */
-export interface CoalescedResult {
-  item: RpcResultItem;
-  requestId: number;
+/** One call to coalesce, prepared: its params entry and how to read its entry of the reply. */
+export interface CoalescedCall {
+  method: string;
+  url: string;
+  verbose: boolean;
+  wire: WireParams;
+  okCodes: readonly number[] | undefined;
 }
 
 type SendGroup = (method: string, verbose: boolean, params: readonly WireParams[]) => Promise<RpcReply>;
 
 interface Waiter {
-  params: WireParams;
-  resolve(result: CoalescedResult): void;
+  call: CoalescedCall;
+  /** Its request has left the queue: from now on it may reach FortiManager. */
+  sent: boolean;
+  resolve(data: unknown): void;
   reject(error: unknown): void;
 }
 
@@ -35,75 +42,103 @@ interface Queue {
 /**
  * Coalesces concurrent calls of the same method (and verbosity) into one multiplexed JSON-RPC
  * request, the viem batch-scheduler idea: a request leaves when `maxSize` calls have joined or
- * `waitMs` after its first call. Each caller gets its own entry back (its own error included);
+ * `waitMs` after its first call. Each caller gets its own entry's data (or its own error);
  * a transport failure fails every call of that request.
  */
 export class Coalescer {
   readonly #send: SendGroup;
   readonly #maxSize: number;
   readonly #waitMs: number;
-  readonly #queues = new Map<string, Queue>();
+  /** The open queue per method, for verbose calls and for the others. */
+  readonly #queues = { verbose: new Map<string, Queue>(), plain: new Map<string, Queue>() };
   readonly #flights = new Set<Promise<void>>();
 
-  constructor(send: SendGroup, options: CoalesceOptions = {}) {
+  constructor(send: SendGroup, options: CoalesceOptions | true = {}) {
+    const bounds: unknown = options === true ? {} : options;
+    if (!isRecord(bounds)) throw new ValidationError('batch must be an object, true or false', 'batch');
     this.#send = send;
-    this.#maxSize = options.maxSize ?? 100;
-    this.#waitMs = options.waitMs ?? 0;
+    this.#maxSize = integerOf(bounds.maxSize, 'batch.maxSize', 1) ?? 100;
+    this.#waitMs = numberOf(bounds.waitMs, 'batch.waitMs', 0) ?? 0;
   }
 
-  enqueue(
-    method: string,
-    verbose: boolean,
-    params: WireParams,
-    signal?: AbortSignal,
-  ): Promise<CoalescedResult> {
+  /** Queues one call; resolves with its entry's data, rejects with its entry's typed error. */
+  enqueue(call: CoalescedCall, signal?: AbortSignal): Promise<unknown> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
-    const key = verbose ? `${method}+v` : method;
-    let queue = this.#queues.get(key);
+    const { method, verbose } = call;
+    const queues = verbose ? this.#queues.verbose : this.#queues.plain;
+    let queue = queues.get(method);
     if (!queue) {
       queue = { method, verbose, waiters: [], timer: undefined };
-      this.#queues.set(key, queue);
+      queues.set(method, queue);
     }
     const q = queue;
-    const promise = new Promise<CoalescedResult>((resolve, reject) =>
-      q.waiters.push({ params, resolve, reject }),
-    );
-    const waiter = q.waiters[q.waiters.length - 1]!;
-    if (signal) {
-      // Not sent yet: leave the queue. Already sent: `abortable` lets this caller go.
+    let waiter!: Waiter;
+    const promise = new Promise<unknown>((resolve, reject) => {
+      waiter = { call, sent: false, resolve, reject };
+    });
+    q.waiters.push(waiter);
+    if (q.waiters.length >= this.#maxSize) this.#flush(q);
+    else q.timer ??= setTimeout(() => this.#flush(q), this.#waitMs);
+    return signal ? this.#abortable(promise, waiter, q, signal) : promise;
+  }
+
+  /**
+   * Lets one caller stop waiting. Not sent yet: it leaves the queue (nothing sent). Sent: the shared
+   * request goes on for the others and may apply this call too, so the abort says `requestSent`.
+   */
+  #abortable(promise: Promise<unknown>, waiter: Waiter, queue: Queue, signal: AbortSignal): Promise<unknown> {
+    return new Promise<unknown>((resolve, reject) => {
       const onAbort = () => {
-        const at = q.waiters.indexOf(waiter);
-        if (at >= 0) q.waiters.splice(at, 1);
+        if (!waiter.sent) {
+          const at = queue.waiters.indexOf(waiter);
+          if (at >= 0) queue.waiters.splice(at, 1);
+          return reject(abortError(signal));
+        }
+        reject(
+          new TransportError(
+            'The call was aborted after its multiplexed request was sent; it may have been applied',
+            'abort',
+            { cause: signal.reason, requestSent: true },
+          ),
+        );
       };
-      const detach = () => signal.removeEventListener('abort', onAbort);
       signal.addEventListener('abort', onAbort, { once: true });
-      promise.then(detach, detach);
-    }
-    if (q.waiters.length >= this.#maxSize) this.#flush(key, q);
-    else q.timer ??= setTimeout(() => this.#flush(key, q), this.#waitMs);
-    return abortable(promise, signal);
+      const detach = () => signal.removeEventListener('abort', onAbort);
+      promise.then(
+        (result) => {
+          detach();
+          resolve(result);
+        },
+        (error: unknown) => {
+          detach();
+          reject(error);
+        },
+      );
+    });
   }
 
   /** Sends everything queued now and waits until every request in flight has settled. */
   async flush(): Promise<void> {
-    for (const [key, queue] of this.#queues) this.#flush(key, queue);
+    for (const queue of [...this.#queues.verbose.values(), ...this.#queues.plain.values()])
+      this.#flush(queue);
     while (this.#flights.size > 0) await Promise.allSettled([...this.#flights]);
   }
 
-  #flush(key: string, queue: Queue): void {
+  #flush(queue: Queue): void {
     if (queue.timer) clearTimeout(queue.timer);
     queue.timer = undefined;
-    this.#queues.delete(key);
+    const queues = queue.verbose ? this.#queues.verbose : this.#queues.plain;
+    if (queues.get(queue.method) === queue) queues.delete(queue.method);
     const waiters = queue.waiters;
     if (waiters.length === 0) return;
-    const flight = this.#send(
-      queue.method,
-      queue.verbose,
-      waiters.map((w) => w.params),
-    ).then(
+    const params = new Array<WireParams>(waiters.length);
+    for (let i = 0; i < waiters.length; i++) {
+      waiters[i]!.sent = true;
+      params[i] = waiters[i]!.call.wire;
+    }
+    const flight = this.#send(queue.method, queue.verbose, params).then(
       (reply) => {
-        for (let i = 0; i < waiters.length; i++)
-          waiters[i]!.resolve({ item: reply.items[i]!, requestId: reply.id });
+        for (let i = 0; i < waiters.length; i++) settleWaiter(waiters[i]!, reply, i);
       },
       (error: unknown) => {
         for (const waiter of waiters) waiter.reject(error);
@@ -111,5 +146,13 @@ export class Coalescer {
     );
     this.#flights.add(flight);
     flight.finally(() => this.#flights.delete(flight));
+  }
+}
+
+function settleWaiter(waiter: Waiter, reply: RpcReply, index: number): void {
+  try {
+    waiter.resolve(settle(reply.items[index]!, waiter.call, reply.id));
+  } catch (error) {
+    waiter.reject(error);
   }
 }

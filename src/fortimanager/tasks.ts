@@ -1,56 +1,14 @@
 import type { Clock } from '../core/clock.js';
 import { ProtocolError, ValidationError } from '../core/errors.js';
+import { isRecord } from '../core/guards.js';
 import type { SafeLog } from '../core/logging.js';
 import { isRetryable } from '../core/retry.js';
-import { deadline } from '../core/timeouts.js';
-import type { FortiManager } from './client.js';
+import { checkSignal, checkTimeoutMs, deadline } from '../core/timeouts.js';
+import type { FortiManagerCalls } from './calls.js';
+import { booleanOf, callLimits, numberOf, optionsObject } from './checks.js';
 import { TaskFailedError, TaskTimeoutError } from './errors.js';
-import { isRecord } from './options.js';
-import type { FmgRecord } from './typing.js';
-
-/** One sub-task of a task (e.g. one device of an install). */
-export interface TaskLine {
-  name: string;
-  detail: string;
-  /** Non-zero when this line failed. */
-  err: number;
-  state: string | number;
-  percent: number;
-  vdom?: string | null;
-  ip?: string | null;
-}
-
-/** One progress message of a task. */
-export interface TaskHistoryEntry {
-  name: string;
-  detail: string;
-  percent: number;
-  vdom?: string | null;
-}
-
-/** A task as FortiManager reports it (`/task/task/<id>`), with the success verdict worked out. */
-export interface TaskResult {
-  id: number;
-  title: string;
-  /** `'done'`, `'error'`, ... (numbers without verbose). */
-  state: string | number;
-  /** Overall progress, 0-100. */
-  percent: number;
-  numLines: number;
-  numDone: number;
-  numErr: number;
-  numWarn: number;
-  /** True once the task finished (percent 100 or a final state). */
-  finished: boolean;
-  /** True when it finished without failed lines (`num_err` 0). */
-  ok: boolean;
-  lines: TaskLine[];
-  /** The lines that failed, with FortiManager's reason in `detail`. */
-  failedLines: TaskLine[];
-  history: TaskHistoryEntry[];
-  /** The reply as FortiManager sent it. */
-  raw: FmgRecord;
-}
+import type { TaskLine, TaskResult } from './task-result.js';
+import type { FmgRecord } from './types.js';
 
 export interface WatchOptions {
   /** Time between polls (default 1 s). */
@@ -59,7 +17,7 @@ export interface WatchOptions {
   timeout?: number;
   /** Give up when the progress has not changed for this long. */
   stallTimeout?: number;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface WaitOptions extends WatchOptions {
@@ -78,22 +36,19 @@ const MAX_POLL_FAILURES = 5;
 
 /** Task monitoring, reached as `fmg.tasks`. */
 export class Tasks {
-  readonly #fmg: FortiManager;
+  readonly #calls: FortiManagerCalls;
   readonly #clock: Clock;
   readonly #log: SafeLog;
 
-  constructor(fmg: FortiManager, clock: Clock, log: SafeLog) {
-    this.#fmg = fmg;
+  constructor(calls: FortiManagerCalls, clock: Clock, log: SafeLog) {
+    this.#calls = calls;
     this.#clock = clock;
     this.#log = log;
   }
 
   /** The task's current state. */
-  async get(id: number, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<TaskResult> {
-    if (!Number.isInteger(id) || id < 0)
-      throw new ValidationError(`task id must be an integer >= 0, got ${id}`, 'id');
-    const data = await this.#fmg.get('/task/task/{id}', { params: { id }, ...options });
-    return toTaskResult(id, data);
+  get(id: number, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<TaskResult> {
+    return this.#calls.track(this.#get(id, options));
   }
 
   /**
@@ -103,8 +58,49 @@ export class Tasks {
    * @example
    * for await (const task of fmg.tasks.watch(taskId)) console.log(`${task.percent}%`);
    */
-  async *watch(id: number, options: WatchOptions = {}): AsyncGenerator<TaskResult> {
-    const { pollInterval = 1_000, timeout, stallTimeout } = options;
+  watch(id: number, options: WatchOptions = {}): AsyncGenerator<TaskResult> {
+    checkId(id);
+    return this.#watch(id, watchOptions(options));
+  }
+
+  /**
+   * Waits until a task finishes. Resolves with its result; a task with failed lines throws a
+   * `TaskFailedError` whose `task.failedLines` say which device failed and why (unless `throwOnError: false`).
+   *
+   * @example
+   * const task = await fmg.tasks.wait(id, { onProgress: (t) => bar.update(t.percent), timeout: 600_000 });
+   */
+  wait(id: number, options: WaitOptions = {}): Promise<TaskResult> {
+    return this.#calls.track(this.#wait(id, options));
+  }
+
+  async #get(id: number, options: unknown): Promise<TaskResult> {
+    checkId(id);
+    const { signal, timeoutMs } = callLimits(options, 'options');
+    const data = await this.#calls.get('/task/task/{id}', { params: { id }, signal, timeoutMs });
+    return toTaskResult(id, data);
+  }
+
+  async #wait(id: number, options: WaitOptions): Promise<TaskResult> {
+    checkId(id);
+    const watch = watchOptions(options);
+    const { onProgress } = options;
+    if (onProgress !== undefined && typeof onProgress !== 'function') {
+      throw new ValidationError('onProgress must be a function', 'onProgress');
+    }
+    const throwOnError = booleanOf(options.throwOnError, 'throwOnError') ?? true;
+    let last: TaskResult | undefined;
+    for await (const task of this.#watch(id, watch)) {
+      last = task;
+      onProgress?.(task);
+    }
+    if (!last) throw new ProtocolError(`Task ${id} returned no state`, { status: 200 });
+    if (!last.ok && throwOnError) throw new TaskFailedError(last);
+    return last;
+  }
+
+  async *#watch(id: number, options: Required<Pick<WatchOptions, 'pollInterval'>> & WatchOptions) {
+    const { pollInterval, timeout, stallTimeout } = options;
     const limit = deadline(options.signal, timeout);
     const timedOut = (error: unknown) =>
       limit.timedOut() ? new TaskTimeoutError(id, 'timeout', timeout!) : error;
@@ -115,7 +111,7 @@ export class Tasks {
       for (;;) {
         let task: TaskResult | undefined;
         try {
-          task = await this.get(id, { signal: limit.signal });
+          task = await this.#get(id, { signal: limit.signal });
           failures = 0;
         } catch (error) {
           if (limit.timedOut() || !isRetryable(error, true) || ++failures >= MAX_POLL_FAILURES)
@@ -143,24 +139,21 @@ export class Tasks {
       limit.clear();
     }
   }
+}
 
-  /**
-   * Waits until a task finishes. Resolves with its result; a task with failed lines throws a
-   * `TaskFailedError` whose `task.failedLines` say which device failed and why (unless `throwOnError: false`).
-   *
-   * @example
-   * const task = await fmg.tasks.wait(id, { onProgress: (t) => bar.update(t.percent), timeout: 600_000 });
-   */
-  async wait(id: number, options: WaitOptions = {}): Promise<TaskResult> {
-    let last: TaskResult | undefined;
-    for await (const task of this.watch(id, options)) {
-      last = task;
-      options.onProgress?.(task);
-    }
-    if (!last) throw new ProtocolError(`Task ${id} returned no state`, { status: 200 });
-    if (!last.ok && (options.throwOnError ?? true)) throw new TaskFailedError(last);
-    return last;
-  }
+function checkId(id: unknown): void {
+  if (!Number.isSafeInteger(id) || (id as number) < 0)
+    throw new ValidationError(`task id must be an integer >= 0, got ${String(id)}`, 'id');
+}
+
+function watchOptions(value: unknown): Required<Pick<WatchOptions, 'pollInterval'>> & WatchOptions {
+  const options = optionsObject(value, 'options') ?? {};
+  return {
+    pollInterval: numberOf(options.pollInterval, 'pollInterval', 1) ?? 1_000,
+    timeout: checkTimeoutMs(options.timeout, 'timeout'),
+    stallTimeout: checkTimeoutMs(options.stallTimeout, 'stallTimeout'),
+    signal: checkSignal(options.signal),
+  };
 }
 
 /** Reads FortiManager's task record (`num_err`, `line`, `history`, ...) into a `TaskResult`. */

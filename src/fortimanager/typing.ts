@@ -5,6 +5,8 @@
  * lookup of `U` in `FmgCatalog` per call. A catalogued template gets its object's fields, enums,
  * keys and methods; any other string is typed loosely (records), its `{placeholders}` still checked.
  */
+
+import type { CallOptions, GetQuery, IterateOptions } from './call-options.js';
 import type {
   CatalogEntry,
   FieldName as CatalogFieldName,
@@ -18,32 +20,25 @@ import type {
   TemplateParams,
 } from './catalog/types.js';
 import type { Filter as AnyFilter, Built } from './filter.js';
-import type { IterateOptions } from './iterate.js';
-import type { CallOptions, GetQuery, WriteOptions } from './options.js';
+import type { FmgRecord, ParamValue, RpcMethod, WriteMethod } from './types.js';
 
 export type { CatalogUrl } from './catalog/types.js';
 
-/** One FortiManager object as it travels on the wire (the row type of URLs outside the catalog). */
-export type FmgRecord = Record<string, unknown>;
+/** Methods whose `data` is required. */
+type DataMethod = 'add' | 'set' | 'update' | 'replace' | 'clone';
 
-/** A value for a `{placeholder}` of a URL template. */
-export type ParamValue = string | number;
-
-/** The JSON-RPC methods of FortiManager. */
-export type RpcMethod =
-  | 'get'
-  | 'add'
-  | 'set'
-  | 'update'
-  | 'replace'
-  | 'delete'
-  | 'clone'
-  | 'move'
-  | 'exec'
-  | 'unset';
-
-/** Methods that write (everything but `get`). */
-export type WriteMethod = Exclude<RpcMethod, 'get'>;
+/** Options of a write method `M` (`add`, `set`, ...). */
+export type WriteOptions<U extends string, M extends WriteMethod> = CallOptions &
+  ParamsField<U> &
+  (M extends DataMethod
+    ? { data: WriteData<U, M>; unsetAttrs?: readonly string[] }
+    : M extends 'move'
+      ? { option: 'before' | 'after'; target: ParamValue }
+      : M extends 'delete'
+        ? { data?: WriteData<U, M>; filter?: AnyFilter }
+        : M extends 'unset'
+          ? { data?: WriteData<U, M>; unsetAttrs?: readonly string[] }
+          : { data?: WriteData<U, M> });
 
 /** The catalog has no `unset`: it clears attributes of an object that takes `update`. */
 type CatalogMethod<M extends RpcMethod> = M extends 'unset' ? 'update' : M;

@@ -1,9 +1,8 @@
 import { ValidationError } from '../core/errors.js';
-import type { ParamValue } from './typing.js';
+import type { ParamValue } from './types.js';
+import { escapeName, escapePath, hasControlCharacter, isPathParam } from './url-escape.js';
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
-/** Placeholders that carry a folder path (`folder/sub/pkg`): each folder is encoded, the slashes kept. */
-const PATH_PARAM = /path/;
 
 /** The placeholder names of a URL template, in order: `'/a/{x}/b/{y}'` -> `['x', 'y']`. */
 export function placeholdersOf(template: string): string[] {
@@ -11,32 +10,67 @@ export function placeholdersOf(template: string): string[] {
 }
 
 /**
- * Fills the `{name}` placeholders of a URL template from `params` (the Octokit route idea). Each value
- * is URL-encoded, so a name with `/`, spaces or `%` stays one path segment; values of `*path*`
- * placeholders (`{pkg_path}`) keep their slashes. `{adom}` falls back to `defaultAdom`. A URL without
- * placeholders is returned as it is.
+ * Fills the `{name}` placeholders of a URL template from `params` (the Octokit route idea), escaped
+ * the way FortiManager reads them (see `url-escape.ts`): a `/` inside a name is `\/`, a `\` is `\\`,
+ * everything else (spaces, `%`, `#`, quotes, non-ASCII) goes as it is; folder-path placeholders
+ * (`{pkg_path}`) keep their `/` between folders. `{adom}` falls back to `defaultAdom`. A URL without
+ * placeholders is returned as it is. Values FortiManager cannot read as a name (`''`, `.`, `..`,
+ * control characters) are a ValidationError.
  *
  * @example
  * fillUrl('/pm/config/adom/{adom}/obj/firewall/address/{address}', { address: 'net 10/8' }, 'root');
- * // '/pm/config/adom/root/obj/firewall/address/net%2010%2F8'
+ * // '/pm/config/adom/root/obj/firewall/address/net 10\/8'
  */
 export function fillUrl(
   template: string,
   params: Readonly<Record<string, ParamValue | undefined>> | undefined,
   defaultAdom?: string,
 ): string {
-  if (!template.includes('{')) {
-    rejectUnused(template, params, []);
-    return template;
-  }
-  const used: string[] = [];
-  const url = template.replace(PLACEHOLDER, (_, name: string) => {
-    used.push(name);
+  const cut = compiled(template);
+  const { texts, names, bare } = cut;
+  if (!params && bare !== undefined && bare.adom === defaultAdom) return bare.url;
+  let url = texts[0]!;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
     const value = params?.[name] ?? (name === 'adom' ? defaultAdom : undefined);
-    return encodeParam(template, name, value);
-  });
-  rejectUnused(template, params, used);
+    url += encodeParam(template, name, value) + texts[i + 1]!;
+  }
+  if (params) rejectUnused(template, params, names);
+  else cut.bare = { adom: defaultAdom, url };
   return url;
+}
+
+/** A template cut at its placeholders: `texts[0] {names[0]} texts[1] ...`. */
+interface CompiledTemplate {
+  texts: readonly string[];
+  names: readonly string[];
+  /** The last URL filled without params (only `{adom}` from the default can vary). */
+  bare?: { adom: string | undefined; url: string };
+}
+
+/** Templates seen so far: a client uses a few, each many times. Bounded so that literal URLs cannot grow it. */
+const COMPILED = new Map<string, CompiledTemplate>();
+const MAX_COMPILED = 1_000;
+
+function compiled(template: string): CompiledTemplate {
+  const known = COMPILED.get(template);
+  if (known) return known;
+  if (hasControlCharacter(template)) {
+    throw new ValidationError('The URL contains a control character, which FortiManager cannot read', 'url');
+  }
+  const texts: string[] = [];
+  const names: string[] = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    texts.push(template.slice(last, match.index));
+    names.push(match[1]!);
+    last = match.index + match[0].length;
+  }
+  texts.push(template.slice(last));
+  const result = { texts, names };
+  if (COMPILED.size >= MAX_COMPILED) COMPILED.clear();
+  COMPILED.set(template, result);
+  return result;
 }
 
 function encodeParam(template: string, name: string, value: ParamValue | undefined): string {
@@ -54,15 +88,15 @@ function encodeParam(template: string, name: string, value: ParamValue | undefin
     );
   }
   const text = String(value);
-  return PATH_PARAM.test(name) ? text.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(text);
+  const field = `params.${name}`;
+  return isPathParam(name) ? escapePath(text, field) : escapeName(text, field);
 }
 
 function rejectUnused(
   template: string,
-  params: Readonly<Record<string, unknown>> | undefined,
+  params: Readonly<Record<string, unknown>>,
   used: readonly string[],
 ): void {
-  if (!params) return;
   for (const key of Object.keys(params)) {
     if (!used.includes(key)) {
       const expected = used.length ? used.map((u) => `{${u}}`).join(', ') : 'no placeholders';

@@ -3,8 +3,7 @@ import type { SafeLog } from '../core/logging.js';
 import type { FmgFacts, ValidationIssue } from './catalog/facts.js';
 import type { FmgMethod, methodsFor } from './catalog/rules.js';
 import type { validateData } from './catalog/validate.js';
-import type { WireParams } from './options.js';
-import type { RpcMethod } from './typing.js';
+import type { RpcMethod, WireParams } from './types.js';
 
 /** One call as the validator sees it, after options were turned into wire params. */
 export interface ValidatedCall {

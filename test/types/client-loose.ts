@@ -3,7 +3,13 @@
  * batch items are checked like the matching calls (checked by `npm run typecheck`, never run).
  */
 import type { FirewallAddress } from '../../src/fortimanager/catalog/generated/index.js';
-import { type BatchItem, type FmgRecord, type FortiManager, f } from '../../src/fortimanager/index.js';
+import {
+  type BatchItem,
+  type BatchItemResult,
+  type FmgRecord,
+  type FortiManager,
+  f,
+} from '../../src/fortimanager/index.js';
 import { type Equal, expectType } from './expect.js';
 
 declare const fmg: FortiManager;
@@ -77,5 +83,7 @@ export async function batches(): Promise<void> {
   ]);
   // items built elsewhere, with wide url or method types, stay loose
   const items: BatchItem[] = [{ method: 'add', url: addresses, data: { name: 'b1', colour: 3 } }];
-  await fmg.batch(items);
+  const loose = await fmg.batch(items);
+  // One name per idea: FortiManager's per-item outcome is BatchItemResult (FortiCare's BatchResult is a summary).
+  expectType<Equal<typeof loose, BatchItemResult[]>>();
 }

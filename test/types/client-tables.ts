@@ -106,6 +106,12 @@ export async function firewallAddress(): Promise<void> {
   fmg.iterate(addresses, { range: [0, 10] });
   // @ts-expect-error iterate checks fields too
   fmg.iterate(addresses, { fields: ['nmae'] });
+  // pages yields pages of the same rows
+  for await (const page of fmg.pages(addresses, { fields: ['name'], pageSize: 500 })) {
+    expectType<Equal<typeof page, (Pick<FirewallAddress, 'name'> & Meta)[]>>();
+  }
+  // @ts-expect-error pages sets range itself
+  fmg.pages(addresses, { range: [0, 10] });
 }
 
 export async function policyPackage(): Promise<void> {

@@ -58,18 +58,8 @@ export function templateParams(template: string): string[] {
   return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
 }
 
-/** Placeholders whose value is a path of several segments (`{pkg_path}`: `folder/package`). */
-const PATH_PARAMS: ReadonlySet<string> = new Set([
-  'pkg_path',
-  'pkg_name_path',
-  'package_path_name',
-  'object_url_name',
-]);
-
-/** True when the placeholder takes a `/`-separated path, which must not be URL-encoded as one segment. */
-export function isPathParam(name: string): boolean {
-  return PATH_PARAMS.has(name);
-}
+/** Placeholders whose value is a folder path (`{pkg_path}`): one rule for the client, the catalog and the simulator. */
+export { isPathParam } from '../url-escape.js';
 
 /** Methods that make sense for a URL of this object (collection or item URL). */
 export function methodsFor(object: FmgObjectFacts, item: boolean): FmgMethod[] {

@@ -2,12 +2,12 @@
  * Resolves literal FortiManager URLs to their templates with a segment trie: one step per URL
  * segment, literal segments before placeholders, backtracking only on a dead end.
  */
-import { isPathParam } from './rules.js';
+import { isPathParam, splitUrl } from '../url-escape.js';
 
 export interface TrieMatch<T> {
   readonly value: T;
   readonly template: string;
-  /** Placeholder values, URL-decoded. */
+  /** Placeholder values as FortiManager reads them (`a\\/b` is the name `a/b`). */
   readonly params: Record<string, string>;
 }
 
@@ -29,19 +29,6 @@ interface Node<T> {
 
 const newNode = <T>(): Node<T> => ({ literals: new Map() });
 
-/** `'/pm/config/adom/root/'` and `'pm/config/adom/root'` -> `['pm', 'config', 'adom', 'root']`. */
-export function urlSegments(url: string): string[] {
-  return url.split('/').filter((segment) => segment !== '');
-}
-
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 export class UrlTrie<T> {
   readonly #root: Node<T> = newNode();
 
@@ -49,7 +36,7 @@ export class UrlTrie<T> {
   insert(template: string, value: T): void {
     let node = this.#root;
     const names: string[] = [];
-    for (const segment of urlSegments(template)) {
+    for (const segment of splitUrl(template)) {
       const placeholder = /^\{([^}]+)\}$/.exec(segment)?.[1];
       if (placeholder === undefined) {
         let next = node.literals.get(segment);
@@ -71,7 +58,7 @@ export class UrlTrie<T> {
 
   match(url: string): TrieMatch<T> | undefined {
     const values: string[] = [];
-    const end = this.#walk(this.#root, urlSegments(url), 0, values);
+    const end = this.#walk(this.#root, splitUrl(url), 0, values);
     if (end === undefined) return undefined;
     const params: Record<string, string> = {};
     end.names.forEach((name, i) => {
@@ -90,7 +77,7 @@ export class UrlTrie<T> {
       if (found !== undefined) return found;
     }
     if (node.param !== undefined) {
-      const depth = values.push(decode(segment));
+      const depth = values.push(segment);
       const found = this.#walk(node.param, segments, index + 1, values);
       if (found !== undefined) return found;
       values.length = depth - 1;
@@ -98,7 +85,7 @@ export class UrlTrie<T> {
     if (node.path !== undefined) {
       // Shortest path first, so a template with a literal tail (`{pkg_path}/scope member`) wins.
       for (let end = index + 1; end <= segments.length; end++) {
-        const depth = values.push(segments.slice(index, end).map(decode).join('/'));
+        const depth = values.push(segments.slice(index, end).join('/'));
         const found = this.#walk(node.path, segments, end, values);
         if (found !== undefined) return found;
         values.length = depth - 1;

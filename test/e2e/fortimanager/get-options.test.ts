@@ -129,7 +129,8 @@ describe('get options against the simulator', () => {
     })) as Row[];
     const vdoms = narrow.flatMap((d) => (d.vdom as Row[] | null) ?? []);
     expect(vdoms.length).toBeGreaterThan(0);
-    for (const vdom of vdoms) expect(Object.keys(vdom).sort()).toEqual(['name', 'oid']);
+    // FortiManager adds the device (`devid`) to each VDOM a sub fetch lists (recorded).
+    for (const vdom of vdoms) expect(Object.keys(vdom).sort()).toEqual(['devid', 'name', 'oid']);
   });
 
   it('subfetch filter keeps only rows whose fetched sub-table is not empty; scope member narrows mappings', async () => {

@@ -42,9 +42,9 @@ describe('methods against the simulator', () => {
     >;
     expect(one.name).toBe(name);
     expect(one.subnet).toEqual(['10.0.0.0', '255.0.0.0']);
-    // A literal URL works too.
+    // A literal URL works too, written as FortiManager reads it (a `/` in a name is `\/`).
     const literal = (await fmg.get(
-      '/pm/config/adom/dc_emea/obj/firewall/address/web%20server%2010.0.0.0%2F8',
+      '/pm/config/adom/dc_emea/obj/firewall/address/web server 10.0.0.0\\/8',
     )) as Record<string, unknown>;
     expect(literal.name).toBe(name);
   });

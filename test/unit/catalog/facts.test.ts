@@ -31,7 +31,7 @@ describe('loadFmgFacts', () => {
 
 describe('FmgFacts.match', () => {
   it('resolves literal item URLs with decoded params', () => {
-    const m = facts.match('/pm/config/adom/root/obj/firewall/address/h%2F1');
+    const m = facts.match('/pm/config/adom/root/obj/firewall/address/h\\/1');
     expect(m?.object.name).toBe('firewall_address');
     expect(m?.template).toBe(`${ADDRESSES}/{address}`);
     expect(m?.item).toBe(true);

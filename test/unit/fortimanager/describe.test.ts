@@ -1,16 +1,9 @@
-import { Command } from 'commander';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatDescription, registerDescribeCommand } from '../../../src/cli/commands/describe.js';
-import { ValidationError } from '../../../src/core/errors.js';
+import { describe, expect, it } from 'vitest';
 import { FortiManager } from '../../../src/fortimanager/client.js';
-import { describeUrl } from '../../../src/fortimanager/describe.js';
+import { describeUrl, nearestUrls } from '../../../src/fortimanager/describe.js';
 import { FAKE_URL, fakeFmg, OK } from './fake-fmg.js';
 
 const ADDRESSES = '/pm/config/adom/{adom}/obj/firewall/address';
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 describe('describeUrl', () => {
   it('describes a table template: key, methods, fields with types, choices, versions', async () => {
@@ -33,7 +26,7 @@ describe('describeUrl', () => {
   });
 
   it('resolves literal URLs, keeps their values, and drops placeholders spelled differently', async () => {
-    expect(await describeUrl('/pm/config/adom/root/obj/firewall/address/h%2F1')).toMatchObject({
+    expect(await describeUrl('/pm/config/adom/root/obj/firewall/address/h\\/1')).toMatchObject({
       template: `${ADDRESSES}/{address}`,
       item: true,
       params: { adom: 'root', address: 'h/1' },
@@ -70,57 +63,10 @@ describe('fmg.describe', () => {
   });
 });
 
-describe('fortix fmg describe', () => {
-  async function run(...args: string[]): Promise<string> {
-    const program = new Command().exitOverride();
-    registerDescribeCommand(program);
-    let out = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    await program.parseAsync(['fmg', 'describe', ...args], { from: 'user' });
-    return out;
-  }
-
-  it('prints a readable summary and a field table', async () => {
-    const out = await run(ADDRESSES);
-    const lines = out.split('\n');
-    expect(lines[0]).toBe(ADDRESSES);
-    expect(out).toMatch(/object: +firewall_address \(table\)/);
-    expect(out).toMatch(/key: +name/);
-    expect(lines.find((l) => l.startsWith('FIELD'))).toMatch(/^FIELD +TYPE +VERSIONS +FLAGS +CHOICES$/);
-    expect(lines.find((l) => l.startsWith('allow-routing '))).toMatch(/str .*disable \| enable$/);
-    expect(lines.find((l) => l.startsWith('name '))).toContain('required');
-    expect(lines.find((l) => l.startsWith('subnet '))).toMatch(/ip-mask .*wire-shape/);
-    expect(lines.some((l) => l.startsWith('  _scope '))).toBe(true);
-  });
-
-  it('prints JSON with --json', async () => {
-    const out = await run('/sys/login/user', '--json');
-    expect(JSON.parse(out)).toEqual(await describeUrl('/sys/login/user'));
-  });
-
-  it('refuses URLs outside the catalog with a ValidationError (exit code 2)', async () => {
-    await expect(run('/no/such/url')).rejects.toBeInstanceOf(ValidationError);
-  });
-
-  it('adds describe to an existing fmg command group', () => {
-    const program = new Command();
-    program.command('fmg').command('get');
-    registerDescribeCommand(program);
-    const groups = program.commands.filter((c) => c.name() === 'fmg');
-    expect(groups).toHaveLength(1);
-    expect(groups[0]?.commands.map((c) => c.name())).toEqual(['get', 'describe']);
-  });
-
-  it('shortens long choice lists in the table', async () => {
-    const d = await describeUrl(ADDRESSES);
-    const type = d!.fields.find((f) => f.name === 'type')!;
-    expect(type.choices!.length).toBeGreaterThan(8);
-    const line = formatDescription(d!)
-      .split('\n')
-      .find((l) => l.startsWith('type '));
-    expect(line).toContain(`… (+${type.choices!.length - 8})`);
+describe('nearestUrls (issue 8, item 14: "did you mean" for a misspelt URL)', () => {
+  it('offers the nearest catalogued templates, nearest first, and nothing for a URL far from all', async () => {
+    expect((await nearestUrls('/pm/config/adom/root/obj/firewall/adress'))[0]).toBe(ADDRESSES);
+    expect(await nearestUrls('/dvmdb/devcie', 1)).toEqual(['/dvmdb/device']);
+    expect(await nearestUrls('/totally/unknown/thing/here/zzz')).toEqual([]);
   });
 });

@@ -3,12 +3,12 @@ import { ValidationError } from '../../../src/core/errors.js';
 import { fillUrl, placeholdersOf } from '../../../src/fortimanager/url-template.js';
 
 describe('fillUrl', () => {
-  it('fills placeholders from params and encodes each value as one segment', () => {
+  it('fills placeholders from params, each value one step escaped as FortiManager reads it', () => {
     const url = fillUrl('/pm/config/adom/{adom}/obj/firewall/address/{address}', {
       adom: 'dc emea',
       address: 'net 10.0.0.0/8 %x',
     });
-    expect(url).toBe('/pm/config/adom/dc%20emea/obj/firewall/address/net%2010.0.0.0%2F8%20%25x');
+    expect(url).toBe('/pm/config/adom/dc emea/obj/firewall/address/net 10.0.0.0\\/8 %x');
   });
 
   it('takes {adom} from the default when params do not give it', () => {
@@ -24,9 +24,9 @@ describe('fillUrl', () => {
     expect(fillUrl('/a/{mms-checksum}/b/{id}', { 'mms-checksum': 'abc', id: 42 })).toBe('/a/abc/b/42');
   });
 
-  it('keeps the folder slashes of *path* placeholders but encodes each folder', () => {
+  it('keeps the folder slashes of *path* placeholders, each folder as it is', () => {
     expect(fillUrl('/pm/pkg/adom/{adom}/{pkg_path}', { adom: 'root', pkg_path: 'emea/it aly' })).toBe(
-      '/pm/pkg/adom/root/emea/it%20aly',
+      '/pm/pkg/adom/root/emea/it aly',
     );
   });
 
@@ -56,6 +56,21 @@ describe('fillUrl', () => {
     expect(() => fillUrl('/a/{x}', { x: Number.NaN })).toThrow(ValidationError);
     expect(() => fillUrl('/a/{x}', { x: 'v', y: 'w' })).toThrow(/params.y is not a placeholder/);
     expect(() => fillUrl('/literal', { adom: 'root' })).toThrow(/no placeholders/);
+  });
+
+  it('fills a template it has seen before from the values of this call', () => {
+    const template = '/pm/config/adom/{adom}/obj/firewall/address/{address}';
+    expect(fillUrl(template, { address: 'a/1' }, 'root')).toBe(
+      '/pm/config/adom/root/obj/firewall/address/a\\/1',
+    );
+    expect(fillUrl(template, { address: 'b' }, 'emea')).toBe('/pm/config/adom/emea/obj/firewall/address/b');
+    const table = '/pm/config/adom/{adom}/obj/firewall/addrgrp';
+    expect(fillUrl(table, undefined, 'root')).toBe('/pm/config/adom/root/obj/firewall/addrgrp');
+    expect(fillUrl(table, undefined, 'dc/amer')).toBe('/pm/config/adom/dc\\/amer/obj/firewall/addrgrp');
+    expect(fillUrl(table, { adom: 'x' }, 'root')).toBe('/pm/config/adom/x/obj/firewall/addrgrp');
+    expect(() => fillUrl(table, undefined)).toThrow(/adom option/);
+    expect(() => fillUrl('/a/\u0001/{x}', { x: 'v' })).toThrow(/control character/);
+    expect(() => fillUrl('/a/\u0001/{x}', { x: 'v' })).toThrow(/control character/);
   });
 
   it('lists the placeholders of a template', () => {

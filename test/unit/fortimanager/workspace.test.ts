@@ -98,10 +98,10 @@ describe('workspace.withLock (injected transport)', () => {
     await (await fmg.workspace.lock({ adom: 'root', package: 'emea/pkg 1' })).unlock();
     await (await fmg.workspace.lock('global')).unlock();
     expect(urls()).toEqual([
-      '/dvmdb/adom/dc%20amer/workspace/lock/dev/fgt%2F1',
-      '/dvmdb/adom/dc%20amer/workspace/unlock/dev/fgt%2F1',
-      '/dvmdb/adom/root/workspace/lock/pkg/emea/pkg%201',
-      '/dvmdb/adom/root/workspace/unlock/pkg/emea/pkg%201',
+      '/dvmdb/adom/dc amer/workspace/lock/dev/fgt\\/1',
+      '/dvmdb/adom/dc amer/workspace/unlock/dev/fgt\\/1',
+      '/dvmdb/adom/root/workspace/lock/pkg/emea/pkg 1',
+      '/dvmdb/adom/root/workspace/unlock/pkg/emea/pkg 1',
       '/dvmdb/global/workspace/lock',
       '/dvmdb/global/workspace/unlock',
     ]);

@@ -1,14 +1,14 @@
+import type { SessionLogin } from '../../core/auth.js';
 import { AuthError, ProtocolError } from '../../core/errors.js';
 import type { RpcWire } from '../rpc.js';
-import type { LoginStrategy } from './session-auth.js';
 
 /** Opens a session with `exec sys/login/user` and closes it with `exec sys/logout`. */
-export function passwordLogin(wire: RpcWire, user: string, password: string): LoginStrategy {
+export function passwordLogin(wire: RpcWire, user: string, password: string): SessionLogin {
   return {
     user,
     async login() {
       const reply = await wire.post('exec', [{ url: 'sys/login/user', data: { user, passwd: password } }], {
-        session: null,
+        login: true,
         verbose: false,
         idempotent: false,
       });
@@ -25,16 +25,15 @@ export function passwordLogin(wire: RpcWire, user: string, password: string): Lo
       }
       return sessionId(reply.session, 'sys/login/user');
     },
-    async logout(session) {
-      await logout(wire, session);
-    },
+    logout: (session) => logout(wire, session),
+    credential: (session) => ({ session }),
   };
 }
 
-/** `exec sys/logout` on `session`; a non-zero status is logged by the caller, not retried. */
+/** `exec sys/logout` on `session`; a non-zero status is an AuthError (logged by the caller, not retried). */
 export async function logout(wire: RpcWire, session: string): Promise<void> {
   const reply = await wire.post('exec', [{ url: 'sys/logout' }], {
-    session,
+    credential: { session },
     verbose: false,
     idempotent: false,
   });

@@ -1,10 +1,9 @@
+import type { SessionLogin } from '../../core/auth.js';
 import { AuthError } from '../../core/errors.js';
-import type { SafeLog } from '../../core/logging.js';
-import type { HttpTransport } from '../../core/transport.js';
-import { isRecord } from '../options.js';
+import { isRecord } from '../../core/guards.js';
+import type { Runtime } from '../../core/runtime.js';
 import type { RpcWire } from '../rpc.js';
 import { logout, sessionId } from './password.js';
-import type { LoginStrategy } from './session-auth.js';
 
 /** Where FortiManager Cloud trades a FortiCloud access token for a JSON-RPC session. */
 export const CLOUD_LOGIN_PATH = '/p/forticloud_jsonrpc_login/';
@@ -14,7 +13,6 @@ export interface CloudTokenSource {
   accessToken(options?: { signal?: AbortSignal }): Promise<string>;
   /** Revokes the current token. */
   revoke(): Promise<void>;
-  close(): Promise<void>;
 }
 
 /**
@@ -23,18 +21,17 @@ export interface CloudTokenSource {
  * outlives the login; a re-login asks for a new one.
  */
 export function cloudLogin(
-  transport: HttpTransport,
+  runtime: Runtime,
   wire: RpcWire,
   tokens: CloudTokenSource,
   user: string,
-  log: SafeLog,
-): LoginStrategy {
+): SessionLogin {
   return {
     user,
     async login() {
       const accessToken = await tokens.accessToken();
       try {
-        const reply = await transport.requestJson({
+        const reply = await runtime.transport.requestJson({
           method: 'POST',
           path: CLOUD_LOGIN_PATH,
           json: { access_token: accessToken },
@@ -51,9 +48,10 @@ export function cloudLogin(
       } finally {
         await tokens
           .revoke()
-          .catch((error: unknown) => log.warn('Could not revoke the FortiCloud token', { error }));
+          .catch((error: unknown) => runtime.log.warn('Could not revoke the FortiCloud token', { error }));
       }
     },
     logout: (session) => logout(wire, session),
+    credential: (session) => ({ session }),
   };
 }
