@@ -1,5 +1,8 @@
+import { fortianalyzerPlugin } from './fortianalyzer/index.js';
+import { fortiauthenticatorPlugin } from './fortiauthenticator/index.js';
 import { forticarePlugin } from './forticare/index.js';
 import { fortimanagerPlugin } from './fortimanager/index.js';
+import { fortisoarPlugin } from './fortisoar/index.js';
 import type { SimPlugin } from './plugin.js';
 import type { SimProduct } from './types.js';
 
@@ -10,6 +13,9 @@ import type { SimProduct } from './types.js';
 export const SIM_PLUGINS = {
   fortimanager: fortimanagerPlugin,
   forticare: forticarePlugin,
+  fortianalyzer: fortianalyzerPlugin,
+  fortisoar: fortisoarPlugin,
+  fortiauthenticator: fortiauthenticatorPlugin,
 } as const satisfies Record<string, SimPlugin<never, SimProduct>>;
 
 /** The products `startSimulator({ products })` accepts. */

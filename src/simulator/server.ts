@@ -67,8 +67,20 @@ export class SimServer {
     let body: Buffer;
     try {
       body = await readBody(req);
-    } catch {
-      send(res, { status: 413, body: 'Request Entity Too Large' });
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) {
+        req.socket.destroy();
+        return;
+      }
+      // Answer 413, then close the connection once the answer is written (not before: the client
+      // must read it). What the client still sends meanwhile is read and thrown away.
+      req.on('data', () => {});
+      req.resume();
+      send(res, { status: 413, headers: { connection: 'close' }, body: 'Request Entity Too Large' });
+      res.on('finish', () => {
+        if (req.complete) res.socket?.end();
+        else req.once('end', () => res.socket?.end());
+      });
       return;
     }
     const [path = '/', queryString = ''] = (req.url ?? '/').split('?', 2);
@@ -76,6 +88,7 @@ export class SimServer {
       method: req.method ?? 'GET',
       path,
       query: new URLSearchParams(queryString),
+      target: req.url ?? '/',
       headers: req.headers,
       body,
       remoteAddress: req.socket.remoteAddress ?? '',
@@ -175,19 +188,24 @@ async function dribble(res: ServerResponse, reply: SimResponse, delayMs: number)
   res.end();
 }
 
+class BodyTooLarge extends Error {}
+
+/** The request body, or BodyTooLarge as soon as it passes the limit (the rest is not kept). */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_REQUEST_BYTES) {
-        reject(new Error('request too large'));
-        req.destroy();
+        req.off('data', onData);
+        chunks.length = 0;
+        reject(new BodyTooLarge('request too large'));
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.on('error', reject);
   });

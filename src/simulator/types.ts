@@ -15,6 +15,8 @@ export interface SimRequest {
   /** Path without the query string, e.g. `/jsonrpc`. */
   readonly path: string;
   readonly query: URLSearchParams;
+  /** The request target exactly as sent (path and query, not decoded), e.g. for request signatures. */
+  readonly target: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
   /** Remote address of the client socket. */

@@ -71,7 +71,7 @@ const licensesDownload: Route = {
     const asset = findAsset(c, serialNumber);
     if (!asset.license?.licenseFile) {
       const message = 'The license download function for given product category is not supported.';
-      throw new SimFailure(400, -2, 301, message, message);
+      throw new SimFailure(400, -2, 301, message, message, { serialNumber });
     }
     return { payload: { serialNumber, licenseFile: asset.license.licenseFile } };
   },

@@ -5,15 +5,25 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const ALNUM = UPPER + DIGITS;
 const BASE64 = `${UPPER}abcdefghijklmnopqrstuvwxyz${DIGITS}+/`;
 
-/** Hardware models: serial prefix (8 characters) and model name. */
+/**
+ * Hardware models: serial prefix (8 characters) and model name. `cloudKey`: FortiCare registers the
+ * model only with the FortiCloud key printed on the unit (recorded for the FortiGate-40F).
+ */
 export const HARDWARE_MODELS = [
-  { prefix: 'FGT60FTK', model: 'FortiGate-60F' },
-  { prefix: 'FGT40FTK', model: 'FortiGate-40F' },
-  { prefix: 'FG100FTK', model: 'FortiGate-100F' },
-  { prefix: 'FGT90GTK', model: 'FortiGate-90G' },
-  { prefix: 'S124FPTF', model: 'FortiSwitch-124F-POE' },
-  { prefix: 'FP231FTF', model: 'FortiAP-231F' },
+  { prefix: 'FGT60FTK', model: 'FortiGate-60F', cloudKey: false },
+  { prefix: 'FGT40FTK', model: 'FortiGate-40F', cloudKey: true },
+  { prefix: 'FG100FTK', model: 'FortiGate-100F', cloudKey: false },
+  { prefix: 'FGT90GTK', model: 'FortiGate-90G', cloudKey: false },
+  { prefix: 'S124FPTF', model: 'FortiSwitch-124F-POE', cloudKey: false },
+  { prefix: 'FP231FTF', model: 'FortiAP-231F', cloudKey: false },
 ] as const;
+
+export type HardwareModel = (typeof HARDWARE_MODELS)[number];
+
+/** Whether registering a unit of this model needs its FortiCloud key. */
+export function needsCloudKey(model: string): boolean {
+  return HARDWARE_MODELS.some((m) => m.model === model && m.cloudKey);
+}
 
 export const VM_MODEL = { prefix: 'FGVM02TM', model: 'FortiGate-VM02', sku: 'FG-VM02' } as const;
 export const SERVICE_MODEL = {

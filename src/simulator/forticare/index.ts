@@ -19,7 +19,7 @@ import {
 } from './reply.js';
 import type { Route, RouteContext } from './route.js';
 import { FortiCareState } from './state.js';
-import { detailsView, folderView } from './views.js';
+import { assetRecord, folderView } from './views.js';
 
 export { DOCUMENTED_LIMITS, type SimLimits } from './limits.js';
 
@@ -53,8 +53,12 @@ export interface FortiCareSimulator {
   addAccount(company?: string): number;
   /** Adds `n` registered products (with a support contract) and returns their serial numbers. */
   seedAssets(n: number, options?: { accountId?: number }): string[];
-  /** Adds `n` shipped, unregistered units that products/register accepts; returns their serial numbers. */
-  addInventory(n?: number): string[];
+  /**
+   * Adds `n` shipped, unregistered units that products/register accepts; returns their serial
+   * numbers. `model` picks the hardware (a FortiGate-40F needs its `cloudKey` to register); by default
+   * a model that registers without one.
+   */
+  addInventory(n?: number, options?: { model?: string }): string[];
   /** Adds an unregistered contract (`support` for products/register, `service` for services/register). */
   addContract(options?: { accountId?: number; kind?: 'support' | 'service'; termMonths?: number }): string;
   /** Adds an unregistered VM license; returns its registration code. */
@@ -173,14 +177,14 @@ export function createFortiCareSimulator(
     limits,
     addAccount: (company) => state.addAccount(company).accountId,
     seedAssets: (n, opts) => seed(n, opts?.accountId),
-    addInventory: (n = 1) => Array.from({ length: n }, () => state.addInventory()),
+    addInventory: (n = 1, options = {}) => Array.from({ length: n }, () => state.addInventory(options.model)),
     addContract: (opts = {}) =>
       state.addContract(opts.accountId ?? home.accountId, opts.kind ?? 'support', opts.termMonths)
         .contractNumber,
     addLicenseCode: (opts = {}) => state.addLicenseCode(opts.accountId ?? home.accountId).registrationCode,
     asset(serialNumber) {
       const asset = state.assets.get(serialNumber);
-      return asset ? detailsView(state, asset) : undefined;
+      return asset ? assetRecord(state, asset) : undefined;
     },
     folders: (accountId = home.accountId) =>
       [...state.folders.values()].filter((f) => f.accountId === accountId).map((f) => folderView(state, f)),
@@ -199,9 +203,10 @@ function answer(route: Route, token: string, context: () => RouteContext): SimRe
     const c = context();
     if (route.write && c.user.profile === 'read') throw denied();
     const result = route.handle(c);
+    // A batch with failed units: status 2 "Failed" with every unit's result, on HTTP 400 (recorded).
     if (result.unitsFailed) {
       return envelope(
-        200,
+        400,
         token,
         { status: 2, message: 'Failed', error: { errorCode: CODE.failed, message: 'Failed' } },
         result.payload,
@@ -210,7 +215,7 @@ function answer(route: Route, token: string, context: () => RouteContext): SimRe
     return envelope(
       200,
       token,
-      { status: 0, message: SUCCESS, error: null },
+      { status: 0, message: result.message ?? SUCCESS, error: null },
       { ...route.empty, ...result.payload },
     );
   } catch (error) {

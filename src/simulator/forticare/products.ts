@@ -1,6 +1,6 @@
 import { ISO_COUNTRY_CODES } from '../../forticare/countries.js';
 import type { Location } from '../../forticare/types.js';
-import { parseFcDate } from './generate.js';
+import { needsCloudKey, parseFcDate } from './generate.js';
 import { CODE, denied, failed, invalid } from './reply.js';
 import {
   accountsOf,
@@ -64,6 +64,7 @@ const details: Route = {
   empty: { assetDetails: null },
   handle: (c) => ({
     payload: { assetDetails: detailsView(c.state, findAsset(c, requiredString(c, 'serialNumber'))) },
+    message: 'Success',
   }),
 };
 
@@ -81,7 +82,7 @@ const register: Route = {
     }
     const locations = Array.isArray(c.body.locations) ? (c.body.locations as unknown[]) : [];
     const account = targetAccount(c);
-    const checked = units.map((unit, i) => checkUnit(unit, i, locations));
+    const checked = units.map((unit, i) => checkUnit(c, unit, i, locations));
     let failures = 0;
     const assets = checked.map(({ unit, location }) => {
       if (failures >= c.limits.errorsPerBatch) {
@@ -101,6 +102,7 @@ const register: Route = {
 
 interface Unit {
   serialNumber: string;
+  cloudKey?: string;
   contractNumber?: string;
   description?: string;
   additionalInfo?: string;
@@ -109,6 +111,7 @@ interface Unit {
 }
 
 function checkUnit(
+  c: RouteContext,
   raw: unknown,
   i: number,
   locations: unknown[],
@@ -117,8 +120,10 @@ function checkUnit(
   if (typeof unit.serialNumber !== 'string' || unit.serialNumber === '') {
     throw invalid(`serialNumber is required for registration units[${i}].`, CODE.invalidValue);
   }
+  // A serial already registered is reported as such (per unit) before its cloud key is looked at (recorded).
   if (
     unit.cloudKey !== undefined &&
+    !c.state.assets.has(unit.serialNumber) &&
     (typeof unit.cloudKey !== 'string' || !/^[A-Z0-9]{8}$/.test(unit.cloudKey))
   ) {
     throw invalid(`Invalid cloud key provided for registration units[${i}]. `, CODE.invalidValue);
@@ -165,6 +170,8 @@ function registerUnit(c: RouteContext, account: number, unit: Unit, location: Lo
   } else {
     const model = state.inventory.get(unit.serialNumber);
     if (!model) return fail(`Product-> Serial number ${unit.serialNumber} is not valid for registration.`);
+    if (needsCloudKey(model) && unit.cloudKey === undefined)
+      return fail('Product-> FortiCloud Key is Required.');
     const folder = unit.folderId === undefined ? undefined : state.folders.get(unit.folderId);
     if (unit.folderId !== undefined && folder?.accountId !== account)
       return fail('Product-> Invalid folder id.');
@@ -178,11 +185,24 @@ function registerUnit(c: RouteContext, account: number, unit: Unit, location: Lo
     state.assets.set(asset.serialNumber, asset);
   }
   if (contract) state.applyContract(asset, contract, c.now);
+  // A registered unit answers the keys a refused one does (recorded), filled in.
+  const details = detailsView(state, asset);
   return unitResult(asset.serialNumber, 0, 'Product-> Registered successfully.', {
-    ...detailsView(state, asset),
+    description: details.description,
+    entitlements: details.entitlements,
+    isDecommissioned: details.isDecommissioned,
+    productModel: details.productModel,
+    registrationDate: details.registrationDate,
+    warrantySupports: details.warrantySupports,
+    assetGroups: details.assetGroups,
+    contracts: details.contracts,
+    additionalInfo: asset.additionalInfo,
     contractNumber: contract?.contractNumber ?? null,
+    contractTerms: asset.contracts.at(-1)?.terms ?? null,
+    location: details.location,
     sku: contract?.contractSKU ?? null,
-    contractTerms: asset.contracts.at(-1)?.contractTerms ?? null,
+    folderId: details.folderId,
+    folderPath: details.folderPath,
   });
 }
 

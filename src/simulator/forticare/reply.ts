@@ -24,6 +24,8 @@ export class SimFailure {
     readonly errorCode: number,
     readonly message: string,
     readonly detail: string,
+    /** Endpoint fields the refusal carries filled in (`licenses/download` echoes `serialNumber`). */
+    readonly fields: Record<string, unknown> = {},
   ) {}
 }
 
@@ -79,6 +81,6 @@ export function failureReply(
       message: failure.message,
       error: { errorCode: failure.errorCode, message: failure.detail },
     },
-    empty,
+    { ...empty, ...failure.fields },
   );
 }

@@ -18,6 +18,8 @@ export interface RouteResult {
   payload: Record<string, unknown>;
   /** A batch with per-unit failures: status 2 "Failed", with every unit's result. */
   unitsFailed?: boolean;
+  /** The envelope's message when it is not the usual one (`products/details`: "Success"). */
+  message?: string;
 }
 
 export interface Route {

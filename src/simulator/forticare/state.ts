@@ -136,8 +136,19 @@ export class FortiCareState {
     };
   }
 
-  /** Unregistered hardware, ready for products/register. */
-  addInventory(model = this.gen.pick(HARDWARE_MODELS)): string {
+  /**
+   * Unregistered hardware, ready for products/register: of the model named, else of one that
+   * registers without a FortiCloud key.
+   */
+  addInventory(modelName?: string): string {
+    const model =
+      modelName === undefined
+        ? this.gen.pick(HARDWARE_MODELS.filter((m) => !m.cloudKey))
+        : HARDWARE_MODELS.find((m) => m.model === modelName);
+    if (!model)
+      throw new Error(
+        `unknown hardware model ${String(modelName)}: ${HARDWARE_MODELS.map((m) => m.model).join(', ')}`,
+      );
     const serial = this.gen.serial(model.prefix);
     this.inventory.set(serial, model.model);
     return serial;
@@ -179,7 +190,7 @@ export class FortiCareState {
   applyContract(asset: SimAsset, contract: SimContract, at: number): void {
     const current = Math.max(
       at,
-      ...asset.contracts.map((c) => Date.parse(`${c.contractTerms[0]?.endDate ?? '1970-01-01'}Z`)),
+      ...asset.contracts.map((c) => Date.parse(`${c.terms[0]?.endDate ?? '1970-01-01'}Z`)),
     );
     const end = current + contract.termMonths * MONTH_MS;
     contract.serialNumber = asset.serialNumber;
@@ -187,9 +198,7 @@ export class FortiCareState {
     asset.contracts.push({
       contractNumber: contract.contractNumber,
       sku: contract.contractSKU,
-      contractTerms: [
-        { supportType: 'Enhanced Support 24x7', startDate: fcDate(current), endDate: fcDate(end) },
-      ],
+      terms: [{ supportType: 'Enhanced Support 24x7', startDate: fcDate(current), endDate: fcDate(end) }],
     });
     asset.entitlements = asset.entitlements.filter((e) => e.type !== 11 && e.type !== 2);
     asset.entitlements.push(

@@ -12,18 +12,23 @@ import type { FortiCloudSimulator } from '../forticloud/index.js';
 import { memoize } from '../memo.js';
 import type { SimRequest, SimResponse } from '../types.js';
 import type { Principal } from './access.js';
+import { ParamAnswer } from './handlers/answer.js';
 import type { Call } from './handlers/call.js';
 import { dispatch } from './handlers/dispatch.js';
 import type { Session } from './sessions.js';
 import type { FmgState } from './state.js';
 import { FmgCode, FmgFailure, type FmgStatus, OK_STATUS } from './status.js';
+import { simpleLine } from './tasks.js';
 import { splitUrl } from './url.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const CLOUD_LOGIN_PATHS = new Set(['/p/forticloud_jsonrpc_login/', '/p/forticloud_jsonrpc_login']);
 
 type Envelope = Record<string, unknown>;
-type ParamResult = { data?: unknown; status: FmgStatus; url?: unknown };
+type ParamResult = { data?: unknown; status: FmgStatus; url?: unknown; [key: string]: unknown };
+
+/** Urls whose -11 answers carry no session number (a refused login, a refused proxy call). */
+const NO_SESSION_NUMBER: ReadonlySet<string> = new Set(['sys/login/user', 'sys/proxy/json']);
 
 export class FmgEndpoint {
   readonly #state: FmgState;
@@ -63,7 +68,9 @@ export class FmgEndpoint {
     const method = typeof envelope.method === 'string' ? envelope.method : '';
     const verbose = envelope.verbose === 1 || envelope.verbose === true || envelope.verbose === '1';
     let principal = this.#authenticate(req, envelope);
+    const cid = principal ? ++principal.session.calls : undefined;
     let newSession: Session | undefined;
+    let refusedSession: number | undefined;
     const results: ParamResult[] = [];
     for (const raw of envelope.params as unknown[]) {
       const param = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
@@ -82,15 +89,30 @@ export class FmgEndpoint {
         } else {
           if (!principal) throw new FmgFailure(FmgCode.noPermission);
           if (typeof url !== 'string') throw new FmgFailure(FmgCode.invalidUrl);
+          if (nestingDepth(param) > MAX_NESTING)
+            throw new FmgFailure(FmgCode.invalidData, `the request nests deeper than ${MAX_NESTING} levels`);
           const call: Call = { state: this.#state, principal, verbose, method, url, param };
-          results.push(result(url, dispatch(call, segments)));
+          results.push(answer(url, dispatch(call, segments)));
         }
-      } catch (error) {
+      } catch (caught) {
+        // A recursion the depth check did not foresee is still a JSON-RPC refusal, not an HTTP 500.
+        const error =
+          caught instanceof RangeError
+            ? new FmgFailure(FmgCode.invalidData, 'the request is too complex')
+            : caught;
         if (!(error instanceof FmgFailure)) throw error;
         results.push(url === undefined ? { status: error.status } : { status: error.status, url });
+        // FortiManager names the (numeric) session that a database refusal was for.
+        if (error.code === FmgCode.noPermission && !NO_SESSION_NUMBER.has(path))
+          refusedSession = principal?.session.sid ?? 0;
       }
     }
-    return reply(id, results, newSession?.id);
+    const task = envelope['create task'];
+    const answered =
+      task === undefined || principal === undefined
+        ? results
+        : asTask(this.#state, principal, method, results);
+    return reply(id, answered, newSession?.id ?? refusedSession, cid);
   }
 
   #authenticate(req: SimRequest, envelope: Envelope): Principal | undefined {
@@ -167,8 +189,63 @@ function result(url: unknown, data: unknown): ParamResult {
   return out;
 }
 
-function reply(id: unknown, results: ParamResult[], session?: string): SimResponse {
+/** A handler's outcome as a result entry: its data, or a result with keys of its own (see ParamAnswer). */
+function answer(url: unknown, outcome: unknown): ParamResult {
+  if (!(outcome instanceof ParamAnswer)) return result(url, outcome);
+  const out: ParamResult =
+    outcome.data === undefined ? { status: OK_STATUS } : { data: outcome.data, status: OK_STATUS };
+  Object.assign(out, outcome.extra);
+  out.url = url;
+  return out;
+}
+
+/**
+ * `create task` on the envelope: the params run, and each answers the task that ran them (as
+ * FortiManager does, without the url).
+ */
+function asTask(
+  state: FmgState,
+  principal: Principal,
+  method: string,
+  results: ParamResult[],
+): ParamResult[] {
+  const lines = results.map((entry, index) =>
+    simpleLine(`${method} ${String(entry.url ?? index)}`, [
+      [0, `start to ${method}`],
+      [100, entry.status.code === 0 ? 'done' : entry.status.message],
+    ]),
+  );
+  const task = state.tasks.create({
+    title: `${method} objects`,
+    src: 'json api',
+    user: principal.user,
+    adomOid: 0,
+    lines,
+  });
+  return results.map((entry) => (entry.status.code === 0 ? { data: { task }, status: entry.status } : entry));
+}
+
+/** How deep a param may nest (filters, `sub fetch`, data): far beyond any real request. */
+const MAX_NESTING = 64;
+
+/** The nesting depth of a JSON value, measured without recursion (so a deep value cannot overflow it). */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > MAX_NESTING) return deepest;
+    for (const child of Array.isArray(current) ? current : Object.values(current))
+      stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+function reply(id: unknown, results: ParamResult[], session?: string | number, cid?: number): SimResponse {
   const body: Record<string, unknown> = { id, result: results };
   if (session !== undefined) body.session = session;
+  if (cid !== undefined) body.cid = cid;
   return { status: 200, headers: JSON_HEADERS, body };
 }

@@ -55,12 +55,22 @@ export class FortiGates {
       version: gate.version,
     };
     if (kind === 'monitor') {
-      const system = path === 'system' ? { revision: this.#revision(`${gate.name}|monitor`, false) } : {};
+      // The interfaces list carries the configuration revision it was read from (recorded).
+      const endpoint = `${path}/${name}`;
+      const revision =
+        endpoint === 'system/available-interfaces'
+          ? { revision: this.#revision(`${gate.name}|monitor`, false) }
+          : {};
       return {
-        action: rest[0] ?? '',
+        // FortiOS 7 answers an empty action for monitor calls without one, 6.4 none (recorded).
+        ...(rest[0] !== undefined
+          ? { action: rest[0] }
+          : /^v[0-6]\./.test(gate.version)
+            ? {}
+            : { action: '' }),
         ...base,
-        results: monitor(gate, `${path}/${name}`),
-        ...system,
+        results: monitor(gate, rest[0] === undefined ? endpoint : `${endpoint}/${rest[0]}`, call.payload),
+        ...revision,
         status: 'success',
       };
     }
@@ -110,8 +120,25 @@ export class FortiGates {
   }
 }
 
-function monitor(gate: FortiGateInfo, endpoint: string): unknown {
+function monitor(gate: FortiGateInfo, endpoint: string, payload: unknown): unknown {
   switch (endpoint) {
+    case 'system/external-resource/entry-list':
+      return {
+        conn_attempt_time: 0,
+        entries: [],
+        http_status_code: 200,
+        invalid_count: 0,
+        last_content_update_time: 0,
+        overflow: false,
+        resource_file_status: 'downloaded',
+        status: 'success',
+        valid_count: 0,
+      };
+    case 'system/config-script/execute': {
+      // The CLI lines echoed on the console, each after the device's prompt.
+      const lines = Array.isArray(payload) ? payload.map(String) : [];
+      return { console: lines.map((line) => `${gate.name} # ${line}`) };
+    }
     case 'firewall/policy':
       return [0, ...gate.policyIds].map((policyid) => ({
         active_sessions: 0,

@@ -53,8 +53,12 @@ export interface AttrSchema {
   readonly format?: 'ipmask';
   /** Value given to new objects that do not set the attribute. */
   readonly default?: unknown;
-  /** Never answered (passwords, keys). */
+  /** Answered encrypted (passwords, keys). */
   readonly sensitive?: boolean;
+  /** Not in the simulated release (another release's): answered only when a row stores it. */
+  readonly otherRelease?: boolean;
+  /** Sub-table only: the attribute of each row that holds the key of the row it belongs to (`devid`). */
+  readonly parentKey?: string;
 }
 
 export interface ObjectSchema {
@@ -65,6 +69,8 @@ export interface ObjectSchema {
   readonly attributes?: Readonly<Record<string, AttrSchema>>;
   /** Refuse attributes not listed in `attributes` (-10). Leave off for partial schemas. */
   readonly strict?: boolean;
+  /** `false`: rows answer no `oid` (objects FortiManager reads from the devices, such as FortiAPs). */
+  readonly rowOid?: false;
 }
 
 export interface SchemaEntry {
@@ -83,8 +89,16 @@ export type WriteMethod = 'add' | 'set' | 'update' | 'replace' | 'delete' | 'clo
 export interface SchemaProvider {
   /** Every table and singleton this provider knows. Read once, when the provider is registered. */
   entries(): Iterable<SchemaEntry>;
-  /** Checks a write; returns a short description of what is invalid (naming the attribute), or undefined. */
-  validate?(url: string, method: WriteMethod, data: Readonly<Record<string, unknown>>): string | undefined;
+  /**
+   * Checks a write; returns a short description of what is invalid (naming the attribute), or
+   * undefined. `node` is the schema the url resolved to (whichever provider owns it).
+   */
+  validate?(
+    url: string,
+    method: WriteMethod,
+    data: Readonly<Record<string, unknown>>,
+    node: NodeSchema,
+  ): string | undefined;
 }
 
 /** The schema of one addressable table or object: a top-level one or a sub-table. */
@@ -96,11 +110,15 @@ export interface NodeSchema {
   readonly subTables: readonly string[];
   /** Values answered for attributes a row does not store (defaults are not copied into rows). */
   readonly defaults: ReadonlyMap<string, unknown>;
+  /** Sub-tables: the attribute holding the parent row's key (answered with any `fields`). */
+  readonly parentKey?: string;
 }
 
 export type Step =
   | { readonly kind: 'row'; readonly key: string }
-  | { readonly kind: 'sub'; readonly attr: string };
+  | { readonly kind: 'sub'; readonly attr: string }
+  /** A plain attribute of a row addressed as a url of its own (`.../addrgrp/g1/member`). */
+  | { readonly kind: 'attr'; readonly attr: string };
 
 export interface ResolvedUrl {
   readonly entry: SchemaEntry;
@@ -109,10 +127,10 @@ export interface ResolvedUrl {
   readonly params: Readonly<Record<string, string>>;
   /** Path below the container: a row key of a table, a sub-table attribute, a row key in it, ... */
   readonly steps: readonly Step[];
-  /** Schema of what the url addresses. */
+  /** Schema of what the url addresses (for `attr`: of the row holding the attribute). */
   readonly node: NodeSchema;
-  /** `list`: a table (get returns an array); `row`: one object. */
-  readonly target: 'list' | 'row';
+  /** `list`: a table (get returns an array); `row`: one object; `attr`: one attribute of a row. */
+  readonly target: 'list' | 'row' | 'attr';
 }
 
 interface TrieNode {
@@ -146,6 +164,7 @@ export function nodeSchemaOf(source: ObjectSchema | AttrSchema): NodeSchema {
     strict: 'kind' in source ? source.strict === true : false,
     subTables,
     defaults,
+    ...('kind' in source || source.parentKey === undefined ? {} : { parentKey: source.parentKey }),
   };
   nodeCache.set(source, node);
   return node;
@@ -177,9 +196,14 @@ export class SchemaRegistry {
   }
 
   /** Runs every provider's validator; throws -10 with the first complaint. */
-  validate(url: string, method: WriteMethod, data: Readonly<Record<string, unknown>>): void {
+  validate(
+    url: string,
+    method: WriteMethod,
+    data: Readonly<Record<string, unknown>>,
+    node: NodeSchema,
+  ): void {
     for (const validate of this.#validators) {
-      const problem = validate(url, method, data);
+      const problem = validate(url, method, data, node);
       if (problem) fail(FmgCode.invalidData, problem);
     }
   }
@@ -189,11 +213,14 @@ export class SchemaRegistry {
     const candidates: Candidate[] = [];
     collect(this.#root, segments, 0, {}, candidates);
     candidates.sort((a, b) => a.depth - b.depth);
+    // A table registered for the attribute's url (`.../{row}/intf`) wins over the attribute itself.
+    let attribute: ResolvedUrl | undefined;
     for (const candidate of candidates) {
       const resolved = descend(candidate, segments);
-      if (resolved) return resolved;
+      if (resolved?.target !== 'attr' && resolved) return resolved;
+      attribute ??= resolved;
     }
-    return fail(FmgCode.invalidUrl);
+    return attribute ?? fail(FmgCode.invalidUrl);
   }
 
   /** The entry registered for exactly this template. */
@@ -221,8 +248,40 @@ export class SchemaRegistry {
         node = next;
       }
     }
-    node.entry ??= entry;
+    node.entry = node.entry ? withAttributesOf(node.entry, entry) : entry;
   }
+}
+
+/**
+ * A template registered again keeps its first schema, which also gains the attributes it lacks from
+ * the later one (the built-in tables answer every attribute the catalog knows).
+ */
+function withAttributesOf(first: SchemaEntry, later: SchemaEntry): SchemaEntry {
+  const { schema } = first;
+  if (schema.strict || schema.kind !== later.schema.kind || !later.schema.attributes) return first;
+  const attributes = mergeAttributes(schema.attributes ?? {}, later.schema.attributes);
+  return attributes === schema.attributes ? first : { ...first, schema: { ...schema, attributes } };
+}
+
+function mergeAttributes(
+  own: Readonly<Record<string, AttrSchema>>,
+  more: Readonly<Record<string, AttrSchema>>,
+): Readonly<Record<string, AttrSchema>> {
+  let merged: Record<string, AttrSchema> | undefined;
+  for (const [name, attr] of Object.entries(more)) {
+    const mine = own[name];
+    const next =
+      mine === undefined
+        ? attr
+        : mine.sub && attr.sub
+          ? { ...mine, sub: mergeAttributes(mine.sub, attr.sub) }
+          : mine;
+    if (next !== mine) {
+      merged ??= { ...own };
+      merged[name] = next;
+    }
+  }
+  return merged ?? own;
 }
 
 function newNode(): TrieNode {
@@ -252,7 +311,20 @@ function collect(
   }
 }
 
-/** Walks the segments after a container: item key, then (sub-table, key)* pairs. */
+/** Member lists FortiManager lets a url address directly, whether or not a schema lists them. */
+const MEMBER_ATTRS: ReadonlySet<string> = new Set([
+  'member',
+  'scope member',
+  'object member',
+  'section value',
+  '_scope',
+]);
+
+/**
+ * Walks the segments after a container: item key, then (sub-table, key)* pairs, and at the end
+ * possibly one plain attribute. A per-device mapping (key `_scope`) is addressed by two segments,
+ * `{device}/{vdom}`.
+ */
 function descend(candidate: Candidate, segments: readonly string[]): ResolvedUrl | undefined {
   const { entry, depth } = candidate;
   const containerKey = joinPath(segments.slice(0, depth));
@@ -262,11 +334,19 @@ function descend(candidate: Candidate, segments: readonly string[]): ResolvedUrl
   for (let i = depth; i < segments.length; i++) {
     const segment = segments[i]!;
     if (isList) {
-      steps.push({ kind: 'row', key: segment });
+      // A mapping key is `{device}/{vdom}`: two segments, or one with the `/` escaped.
+      const scoped = node.mkey === '_scope' && !segment.includes('/') && i + 1 < segments.length;
+      steps.push({ kind: 'row', key: scoped ? `${segment}/${segments[++i]}` : segment });
       isList = false;
       continue;
     }
     const attr = node.attributes?.[segment];
+    const last = i === segments.length - 1;
+    const plain = attr ? !isSubTable(attr) : MEMBER_ATTRS.has(segment) || !node.strict;
+    if (last && steps.length > 0 && plain) {
+      steps.push({ kind: 'attr', attr: segment });
+      return { entry, containerKey, params: candidate.params, steps, node, target: 'attr' };
+    }
     if (!attr || !isSubTable(attr)) return undefined;
     steps.push({ kind: 'sub', attr: segment });
     node = nodeSchemaOf(attr);

@@ -6,7 +6,7 @@
 import { afterWrite } from './handlers/hooks.js';
 import type { FmgState } from './state.js';
 import type { Row } from './store/table.js';
-import { joinPath } from './url.js';
+import { joinPath, urlOf } from './url.js';
 import type { WorkspaceMode } from './workspace.js';
 import { applyWrite } from './write.js';
 
@@ -21,6 +21,8 @@ export interface DeviceSeed {
   /** FortiOS version as `[major, minor, patch]`. */
   readonly version?: readonly [number, number, number];
   readonly build?: number;
+  /** More attributes of the device's dvmdb row (`platform_str`, `flags`, `mgmt_mode`, ...). */
+  readonly attributes?: Readonly<Record<string, unknown>>;
 }
 
 const DEVICES: readonly DeviceSeed[] = [
@@ -98,7 +100,7 @@ export function seedDefaults(state: FmgState, mode: WorkspaceMode): void {
 export function addDevice(state: FmgState, device: DeviceSeed): void {
   const [major, minor, patch] = device.version ?? [7, 2, 4];
   const vdoms = device.vdoms ?? ['root'];
-  seedWrite(state, joinPath(['dvmdb', 'adom', device.adom, 'device']), {
+  seedWrite(state, urlOf(['dvmdb', 'adom', device.adom, 'device']), {
     name: device.name,
     sn: device.serial ?? `FGVM${String(state.db.nextOid()).padStart(12, '0')}`,
     ip: device.ip ?? '10.0.0.1',
@@ -108,8 +110,9 @@ export function addDevice(state: FmgState, device: DeviceSeed): void {
     patch,
     build: device.build ?? 1396,
     vdom: vdoms.map((name) => ({ name, devid: device.name })),
+    ...device.attributes,
   });
-  const global = joinPath(['pm', 'config', 'device', device.name, 'global']);
+  const global = urlOf(['pm', 'config', 'device', device.name, 'global']);
   seedWrite(state, `${global}/system/global`, { hostname: device.name });
   seedWrite(state, `${global}/system/dns`, {});
   const octet = Number(device.ip?.split('.')[3] ?? 1);
@@ -130,7 +133,7 @@ export function addDevice(state: FmgState, device: DeviceSeed): void {
 }
 
 function seedVdom(state: FmgState, device: DeviceSeed, vdom: string): void {
-  const base = joinPath(['pm', 'config', 'device', device.name, 'vdom', vdom]);
+  const base = urlOf(['pm', 'config', 'device', device.name, 'vdom', vdom]);
   seedWrite(state, `${base}/router/static`, [
     { dst: '0.0.0.0/0', gateway: '10.210.35.254', device: 'port1' },
   ]);
@@ -167,7 +170,7 @@ function seedVdom(state: FmgState, device: DeviceSeed, vdom: string): void {
 }
 
 function seedAdomObjects(state: FmgState, adom: string): void {
-  const obj = joinPath(['pm', 'config', 'adom', adom, 'obj']);
+  const obj = urlOf(['pm', 'config', 'adom', adom, 'obj']);
   seedWrite(state, `${obj}/firewall/address`, [
     { name: 'all', subnet: ['0.0.0.0', '0.0.0.0'] },
     { name: 'host_001', subnet: '10.0.0.1/32', color: 1 },
@@ -184,14 +187,14 @@ function seedAdomObjects(state: FmgState, adom: string): void {
     { name: 'DNS', 'tcp-portrange': ['53'], 'udp-portrange': ['53'], category: 'Network Services' },
   ]);
   seedWrite(state, `${obj}/firewall/service/group`, [{ name: 'Web Access', member: ['HTTP', 'HTTPS'] }]);
-  seedWrite(state, joinPath(['dvmdb', 'adom', adom, 'group']), [{ name: 'All_FortiGate', type: 'default' }]);
+  seedWrite(state, urlOf(['dvmdb', 'adom', adom, 'group']), [{ name: 'All_FortiGate', type: 'default' }]);
   const members = state.topology.devicesOf(adom).map((row) => ({ name: row.name, vdom: 'root' }));
-  seedWrite(state, joinPath(['pm', 'pkg', 'adom', adom]), {
+  seedWrite(state, urlOf(['pm', 'pkg', 'adom', adom]), {
     name: 'default',
     type: 'pkg',
     'scope member': members,
   });
-  seedWrite(state, joinPath(['pm', 'config', 'adom', adom, 'pkg', 'default', 'firewall', 'policy']), [
+  seedWrite(state, urlOf(['pm', 'config', 'adom', adom, 'pkg', 'default', 'firewall', 'policy']), [
     {
       name: 'allow_web',
       srcintf: 'any',
@@ -216,7 +219,7 @@ function seedAdomObjects(state: FmgState, adom: string): void {
 
 /** Per-device mappings for two dc_emea addresses (what `subfetch filter` finds). */
 function seedEmeaMappings(state: FmgState): void {
-  const url = joinPath(['pm', 'config', 'adom', 'dc_emea', 'obj', 'firewall', 'address']);
+  const url = urlOf(['pm', 'config', 'adom', 'dc_emea', 'obj', 'firewall', 'address']);
   const mapping = (device: string, ip: string) => ({
     _scope: [{ name: device, vdom: 'root' }],
     subnet: [ip, '255.255.255.255'],

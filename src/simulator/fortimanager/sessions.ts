@@ -11,6 +11,8 @@ export interface Session {
   readonly user: string;
   readonly kind: SessionKind;
   lastSeen: number;
+  /** Requests served on this session: FortiManager answers the count as the envelope's `cid`. */
+  calls: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export class SessionStore {
 
   create(user: string, kind: SessionKind): Session {
     const id = kind === 'apikey' ? `apikey:${user}` : randomBytes(64).toString('base64');
-    const session: Session = { id, sid: this.#nextSid++, user, kind, lastSeen: this.#clock.now() };
+    const session: Session = { id, sid: this.#nextSid++, user, kind, lastSeen: this.#clock.now(), calls: 0 };
     this.#sessions.set(id, session);
     return session;
   }

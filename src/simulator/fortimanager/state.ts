@@ -1,6 +1,7 @@
 import type { SimContext } from '../context.js';
 import { Admins, type Principal } from './access.js';
 import { FortiGates } from './fortigates.js';
+import type { DeviceRevision, ExternalResource, Revision, ScriptLog } from './records.js';
 import { type SchemaProvider, SchemaRegistry } from './schema.js';
 import { builtinSchemas } from './schemas/index.js';
 import { SessionStore } from './sessions.js';
@@ -28,6 +29,14 @@ export class FmgState {
   readonly fortigates = new FortiGates();
   /** API keys -> API user. */
   readonly apiKeys = new Map<string, string>();
+  /** Object revisions recorded by writes with a `revision note`, by `adom|object path`. */
+  readonly revisions = new Map<string, Revision[]>();
+  /** Configuration revisions of each device, newest first. */
+  readonly deviceRevisions = new Map<string, DeviceRevision[]>();
+  /** Logs of CLI script runs, oldest first. */
+  readonly scriptLogs: ScriptLog[] = [];
+  /** Local external resource files, by file name. */
+  readonly resources = new Map<string, ExternalResource>();
   /** Finished install previews, by `adom/device`. */
   readonly previews = new Map<string, string>();
   /** Addresses appended by `seedAddresses`, per ADOM (their names continue the numbering). */

@@ -30,6 +30,13 @@ export class Topology {
     return undefined;
   }
 
+  deviceByOid(oid: number): Row | undefined {
+    for (const adom of this.adomNames()) {
+      for (const row of this.#table(deviceTableKey(adom))?.rows() ?? []) if (row.oid === oid) return row;
+    }
+    return undefined;
+  }
+
   adomOfDevice(name: string): string | undefined {
     return this.adomNames().find((adom) => this.#table(deviceTableKey(adom))?.has(name));
   }
@@ -41,6 +48,11 @@ export class Topology {
 
   hasPackage(adom: string, pkg: string): boolean {
     return this.#table(joinPath(['pm', 'pkg', 'adom', adom]))?.has(pkg) ?? false;
+  }
+
+  /** Whether a provisioning template exists: `devprof`, `wanprof`, ... or a template type (`_ipsec`, ...). */
+  hasTemplate(adom: string, kind: string, name: string): boolean {
+    return this.#table(templateTableKey(adom, kind))?.has(name) ?? false;
   }
 
   /** Devices of a group: `All_FortiGate` is every FortiGate of the ADOM; others list `object member`. */
@@ -58,6 +70,13 @@ export class Topology {
     const container = this.#db.root.get(key);
     return container?.kind === 'table' ? container.table : undefined;
   }
+}
+
+/** Store key of the table of one kind of provisioning template in an ADOM. */
+export function templateTableKey(adom: string, kind: string): string {
+  return kind.startsWith('_')
+    ? joinPath(['pm', 'template', kind, 'adom', adom])
+    : joinPath(['pm', kind, 'adom', adom]);
 }
 
 export function deviceTableKey(adom: string): string {

@@ -68,9 +68,11 @@ function toStr(name: string, value: unknown): string {
   return invalid(name, 'expects a string');
 }
 
-function toChoice(name: string, choices: readonly string[], value: unknown): string {
+function toChoice(name: string, choices: readonly string[], value: unknown): string | number {
   if (typeof value === 'number' && Number.isInteger(value) && choices[value] !== undefined)
     return choices[value]!;
+  // FortiManager's own code of a symbol the catalog does not number (`dhcp-server-access-list: 50`).
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   if (typeof value === 'string' && choices.includes(value)) return value;
   return invalid(name, `expects one of ${choices.join(', ')}`);
 }

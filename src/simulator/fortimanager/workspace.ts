@@ -10,7 +10,7 @@ import { FmgCode, fail } from './status.js';
 import type { Database } from './store/database.js';
 import { Layer } from './store/layer.js';
 import type { Topology } from './topology.js';
-import { joinPath } from './url.js';
+import { joinPath, keySegments } from './url.js';
 
 export type WorkspaceMode = 'disabled' | 'normal';
 
@@ -166,7 +166,7 @@ export class Workspace {
 
   /** Lock scopes that protect a container, most specific first (none: not workspace-controlled). */
   #protectingScopes(containerKey: string, rowKey: string | undefined): LockScope[] {
-    const [root, second, third, fourth, fifth, sixth] = containerKey.split('/').slice(1).map(decodeSegment);
+    const [root, second, third, fourth, fifth, sixth] = keySegments(containerKey);
     if (root === 'pm' && second === 'config' && third === 'adom' && fourth) {
       const adom = { adom: fourth, kind: 'adom' } as const;
       return fifth === 'pkg' && sixth ? [{ adom: fourth, kind: 'pkg', name: sixth }, adom] : [adom];
@@ -220,8 +220,4 @@ export class Workspace {
     if (scope.kind === 'pkg' && !this.#topology.hasPackage(scope.adom!, scope.name!))
       fail(FmgCode.invalidUrl);
   }
-}
-
-function decodeSegment(segment: string): string {
-  return segment.replaceAll('%2F', '/');
 }

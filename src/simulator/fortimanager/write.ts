@@ -1,13 +1,23 @@
 /**
- * Write methods on stored tables and objects, at any depth (a table, one row, a sub-table of a row):
+ * Write methods on stored tables and objects, at any depth (a table, one row, a sub-table of a row,
+ * one attribute of a row):
  * - `add`: new rows only (-2 when the key exists); an `int` key is assigned when absent.
  * - `set`: creates or overwrites; attributes not given return to their defaults, sub-tables not given
  *   are kept. `replace`: like set, but sub-tables not given are emptied. `update`: merges into an
- *   existing row (-3 when missing); a new key in the data renames it.
+ *   existing row (-3 when missing); a new key in the data renames it. On a table url, `update` with a
+ *   `filter` updates every matching row.
  * - `delete` (one row; or a table: the rows matching `filter`, else all), `clone` (`data` holds the new
  *   key and changes), `move` (`option: before|after`, `target`), `unset` and `unset attrs` (back to defaults).
+ * - On an attribute url (`.../addrgrp/g1/member`, `.../scope member`, `.../_scope`): `add` appends
+ *   members, `delete` removes them, `unset` empties the list, `set`/`update` replace it.
+ *
+ * The `data` of the answer is what FortiManager answers (recorded replies): the key of the row written
+ * (`{name}`, `{policyid}`, `{_scope}`) for a write to one row and for a one-row write to a table that
+ * creates it; nothing for several rows, for an overwrite through the table url, for deletes, unsets and
+ * member edits.
  */
 import { compileFilter } from './query/filter.js';
+import { isEncrypted } from './query/render.js';
 import {
   type AttrSchema,
   isSubTable,
@@ -82,10 +92,11 @@ class Writer {
 
   /** Walks `steps` below a list and applies the method where they end. */
   onList(list: Table, node: NodeSchema, steps: ResolvedUrl['steps']): unknown {
-    const [first] = steps;
+    const [first, second] = steps;
     if (!first) return this.#listOp(list, node);
     if (first.kind !== 'row') return fail(FmgCode.invalidUrl);
     if (steps.length === 1) return this.#rowOp(list, node, first.key);
+    if (second?.kind === 'attr') return this.#attrOp(list, node, first.key, second.attr);
     return this.intoRow(list, first.key, node, steps.slice(1));
   }
 
@@ -94,13 +105,16 @@ class Writer {
     const [sub, ...rest] = steps;
     const row = list.get(key);
     if (!row) return fail(FmgCode.notFound);
+    if (sub?.kind === 'attr') return this.#attrOp(list, node, key, sub.attr);
     if (sub?.kind !== 'sub') return fail(FmgCode.invalidUrl);
-    const subNode = nodeSchemaOf(node.attributes![sub.attr]!);
+    const attr = node.attributes![sub.attr]!;
+    const subNode = nodeSchemaOf(attr);
     const subList = new Table(subNode.mkey, Array.isArray(row[sub.attr]) ? (row[sub.attr] as Row[]) : []);
     this.#depth++;
     const data = this.onList(subList, subNode, rest);
     this.#depth--;
-    list.replace(key, { ...row, [sub.attr]: subList.toArray() });
+    const rows = subList.toArray();
+    list.replace(key, { ...row, [sub.attr]: withParentKey(rows, attr, row[node.mkey ?? ''] ?? key) });
     return data;
   }
 
@@ -117,30 +131,52 @@ class Writer {
     const { method, param } = this.#request;
     if (method === 'delete') return this.#deleteRows(list, node, param);
     if (method === 'clone' || method === 'move' || method === 'unset') return fail(FmgCode.invalidUrl);
+    if (method === 'update' && param.filter !== undefined) return this.#updateMatching(list, node, param);
     const items = this.#items();
-    const keys = items.map((item) => this.#writeListItem(list, node, item));
-    if (method === 'set' || method === 'replace') return undefined;
-    const mkey = node.mkey ?? 'name';
-    const answers = keys.map((key) => ({ [mkey]: list.get(key)?.[mkey] ?? key }));
-    return Array.isArray(this.#request.data) ? answers : answers[0];
+    const written = items.map((item) => this.#writeListItem(list, node, item));
+    const [only] = written;
+    if (written.length !== 1 || !only) return undefined;
+    // A set that changed an existing row answers nothing; an update answers the row's key (recorded).
+    if ((method === 'set' || method === 'replace') && !only.created) return undefined;
+    return keyAnswer(list, node, only.key);
   }
 
-  #writeListItem(list: Table, node: NodeSchema, item: Data): string {
+  #writeListItem(list: Table, node: NodeSchema, item: Data): { key: string; created: boolean } {
     const { method } = this.#request;
     const key = this.#keyOf(list, node, item);
     const existing = list.get(key);
     if (method === 'add') {
       if (existing) fail(FmgCode.exists);
-      return list.insert(this.#build(node, { ...item, ...keyData(node, key) }, undefined, undefined));
+      return {
+        key: list.insert(this.#build(node, { ...item, ...keyData(node, key) }, undefined, undefined)),
+        created: true,
+      };
     }
     if (method === 'update') {
       if (!existing) fail(FmgCode.notFound);
-      return list.replace(key, this.#build(node, item, existing, existing.oid));
+      return { key: list.replace(key, this.#build(node, item, existing, existing.oid)), created: false };
     }
     // set / replace
-    if (!existing)
-      return list.insert(this.#build(node, { ...item, ...keyData(node, key) }, undefined, undefined));
-    return list.replace(key, this.#build(node, item, keepSubTables(existing, node, method), existing.oid));
+    if (!existing) {
+      return {
+        key: list.insert(this.#build(node, { ...item, ...keyData(node, key) }, undefined, undefined)),
+        created: true,
+      };
+    }
+    return {
+      key: list.replace(key, this.#build(node, item, keepSubTables(existing, node, method), existing.oid)),
+      created: false,
+    };
+  }
+
+  #updateMatching(list: Table, node: NodeSchema, param: Readonly<Record<string, unknown>>): undefined {
+    const matches = compileFilter(param.filter, node);
+    const data = this.#single();
+    for (const row of [...list.rows()]) {
+      const key = rowKey(row, list.mkey);
+      if (key !== undefined && matches(row)) list.replace(key, this.#build(node, data, row, row.oid));
+    }
+    return undefined;
   }
 
   #rowOp(list: Table, node: NodeSchema, key: string): unknown {
@@ -151,12 +187,14 @@ class Writer {
       const inserted = list.insert(
         this.#build(node, { ...this.#single(), ...keyData(node, key) }, undefined, undefined),
       );
-      return { [node.mkey ?? 'name']: list.get(inserted)?.[node.mkey ?? 'name'] };
+      return keyAnswer(list, node, inserted);
     }
     if (!existing) {
       if (method === 'set' || method === 'replace') {
-        list.insert(this.#build(node, { ...this.#single(), ...keyData(node, key) }, undefined, undefined));
-        return undefined;
+        const inserted = list.insert(
+          this.#build(node, { ...keyData(node, key), ...this.#single() }, undefined, undefined),
+        );
+        return keyAnswer(list, node, inserted);
       }
       return fail(FmgCode.notFound);
     }
@@ -171,17 +209,87 @@ class Writer {
       case 'clone':
         return this.#clone(list, node, existing);
       case 'move':
-        return this.#move(list, key, param);
+        return this.#move(list, node, key, param);
       default: {
         const data = this.#single();
         const base = method === 'update' ? existing : keepSubTables(existing, node, method);
         const renamed = this.#renameTarget(list, node, key, data);
-        list.replace(key, this.#build(node, { ...keyData(node, renamed), ...data }, base, existing.oid));
-        return method === 'update'
-          ? { [node.mkey ?? 'name']: list.get(renamed)?.[node.mkey ?? 'name'] }
-          : undefined;
+        const written = list.replace(
+          key,
+          this.#build(node, { ...keyData(node, renamed), ...data }, base, existing.oid),
+        );
+        return keyAnswer(list, node, written);
       }
     }
+  }
+
+  /** Member edits on one attribute of the row `key` (a list of names or of `{name, vdom}`). */
+  #attrOp(list: Table, node: NodeSchema, key: string, attr: string): undefined {
+    const { method, data } = this.#request;
+    const row = list.get(key);
+    if (!row) return fail(FmgCode.notFound);
+    const current = Array.isArray(row[attr])
+      ? (row[attr] as unknown[])
+      : row[attr] == null
+        ? []
+        : [row[attr]];
+    const given = data === undefined || data === null ? [] : Array.isArray(data) ? data : [data];
+    const schema = node.attributes?.[attr];
+    if (isDict(row[attr]) || (schema?.type === 'dict' && isDict(data)))
+      return this.#dictOp(list, key, row, attr);
+    // Each member is one element of the attribute (a list attribute's element, not a list).
+    const members = (values: readonly unknown[]) =>
+      schema && !isSubTable(schema)
+        ? values.map((value) =>
+            schema.type === 'list'
+              ? (normalizeValue(attr, schema, [value]) as unknown[])[0]
+              : normalizeValue(attr, schema, value),
+          )
+        : values;
+    let next: unknown[];
+    switch (method) {
+      case 'add':
+        next = [...current, ...members(given).filter((item) => !current.some((m) => sameMember(m, item)))];
+        break;
+      case 'delete':
+        next = data === undefined ? [] : current.filter((m) => !given.some((item) => sameMember(m, item)));
+        break;
+      case 'unset':
+        next = [];
+        break;
+      case 'set':
+      case 'update':
+      case 'replace':
+        next = members(given) as unknown[];
+        break;
+      default:
+        return fail(FmgCode.invalidMethod);
+    }
+    const value = schema?.type === 'str' || schema?.type === 'int' ? (next[0] ?? null) : next;
+    const updated: Data = { ...row, [attr]: value };
+    // An emptied list without a default is answered as absent (templates with no devices assigned).
+    if (next.length === 0 && schema?.default === undefined) delete updated[attr];
+    if (
+      attr === node.mkey &&
+      list.has(rowKey(updated, node.mkey) ?? '') &&
+      rowKey(updated, node.mkey) !== key
+    )
+      return fail(FmgCode.exists);
+    list.replace(key, updated);
+    return undefined;
+  }
+
+  /** An object attribute of a row (`.../wtp/{id}/radio-1`): `update` merges into it, `set` replaces it. */
+  #dictOp(list: Table, key: string, row: Row, attr: string): undefined {
+    const { method } = this.#request;
+    const data = this.#single();
+    const current = isDict(row[attr]) ? (row[attr] as Data) : {};
+    if (method === 'update' || method === 'add')
+      list.replace(key, { ...row, [attr]: { ...current, ...data } });
+    else if (method === 'set' || method === 'replace') list.replace(key, { ...row, [attr]: { ...data } });
+    else if (method === 'unset' || method === 'delete') list.replace(key, { ...row, [attr]: null });
+    else fail(FmgCode.invalidMethod);
+    return undefined;
   }
 
   #renameTarget(list: Table, node: NodeSchema, key: string, data: Data): string {
@@ -198,11 +306,11 @@ class Writer {
       return fail(FmgCode.invalidData, `attribute '${node.mkey}' is required for the clone`);
     if (list.has(key)) return fail(FmgCode.exists);
     const { oid: _oid, uuid: _uuid, ...copy } = source;
-    list.insert(this.#build(node, data, copy, undefined));
-    return { [node.mkey!]: list.get(key)?.[node.mkey!] };
+    const inserted = list.insert(this.#build(node, data, copy, undefined));
+    return keyAnswer(list, node, inserted);
   }
 
-  #move(list: Table, key: string, param: Readonly<Record<string, unknown>>): undefined {
+  #move(list: Table, node: NodeSchema, key: string, param: Readonly<Record<string, unknown>>): unknown {
     const option = param.option;
     const target = param.target === undefined ? undefined : String(param.target);
     if ((option !== 'before' && option !== 'after') || target === undefined) {
@@ -210,7 +318,7 @@ class Writer {
     }
     if (!list.has(target)) return fail(FmgCode.notFound, `target '${target}'`);
     if (target !== key) list.move(key, target, option === 'before');
-    return undefined;
+    return keyAnswer(list, node, key);
   }
 
   #deleteRows(list: Table, node: NodeSchema, param: Readonly<Record<string, unknown>>): undefined {
@@ -221,21 +329,25 @@ class Writer {
         ? rowKey(data as Data, node.mkey)
         : undefined;
     const keys = Array.isArray(data)
-      ? data.map(String)
+      ? data.map((item) =>
+          typeof item === 'object' && item !== null ? rowKey(item as Data, node.mkey) : String(item),
+        )
       : named !== undefined
         ? [named]
-        : [...list.rows()].filter((row) => !filter || filter(row)).map((row) => rowKey(row, list.mkey)!);
+        : [...list.rows()].filter((row) => !filter || filter(row)).map((row) => rowKey(row, list.mkey));
     for (const key of keys) {
-      if (list.remove(key) && this.#depth === 0) this.removed.push(key);
+      if (key !== undefined && list.remove(key) && this.#depth === 0) this.removed.push(key);
     }
     return undefined;
   }
 
   /** The key a new row gets: from its data, or the next integer for an integer key. */
   #keyOf(list: Table, node: NodeSchema, item: Data): string {
+    const numbered = node.mkey !== null && node.attributes?.[node.mkey]?.type === 'int';
     const key = rowKey(item, node.mkey);
-    if (key !== undefined) return key;
-    if (node.mkey && node.attributes?.[node.mkey]?.type === 'int') return String(list.maxIntKey + 1);
+    // An integer key of 0 asks FortiManager to number the row, like no key at all.
+    if (key !== undefined && !(numbered && key === '0')) return key;
+    if (numbered) return String(list.maxIntKey + 1);
     return fail(FmgCode.invalidData, `attribute '${node.mkey ?? 'name'}' is required`);
   }
 
@@ -245,16 +357,22 @@ class Writer {
     for (const [name, value] of Object.entries(data)) {
       if (name === 'oid' || name === 'unset attrs') continue;
       const attr = node.attributes?.[name];
+      // A secret written back as it was read keeps its value.
+      if (attr?.sensitive && isEncrypted(value)) continue;
       if (!attr) {
         if (node.strict) fail(FmgCode.invalidData, `attribute '${name}' is not supported`);
         row[name] = value;
       } else if (isSubTable(attr)) {
-        row[name] = this.#subRows(name, attr, value, base?.[name]);
+        const parent = data[node.mkey ?? ''] ?? base?.[node.mkey ?? ''];
+        row[name] = withParentKey(this.#subRows(name, attr, value, base?.[name]), attr, parent);
       } else {
         row[name] = normalizeValue(name, attr, value);
       }
     }
-    for (const name of this.#unsetList(data)) delete row[name];
+    const unset = this.#unsetList(data);
+    for (const name of unset) delete row[name];
+    // A per-device mapping keeps the attributes it does not override, and answers them back.
+    if (node.mkey === '_scope' && Array.isArray(data['unset attrs'])) row['unset attrs'] = unset;
     if (node.attributes?.uuid && row.uuid === undefined) row.uuid = this.#db.uuid();
     row.oid = oid ?? row.oid ?? this.#db.nextOid();
     return row;
@@ -269,7 +387,7 @@ class Writer {
     for (const item of items) {
       if (typeof item !== 'object' || item === null)
         fail(FmgCode.invalidData, `attribute '${name}' expects rows`);
-      const data = item as Data;
+      const data = withScopeList(item as Data, node);
       const key = rowKey(data, node.mkey) ?? (node.mkey ? String(rows.maxIntKey + 1) : undefined);
       const withKey =
         key !== undefined && node.mkey && node.mkey !== '_scope' && data[node.mkey] === undefined
@@ -298,15 +416,55 @@ class Writer {
       if (typeof item !== 'object' || item === null || Array.isArray(item)) {
         return fail(FmgCode.invalidData, "attribute 'data' expects an object");
       }
-      return item as Data;
+      return withScopeList(item as Data, undefined);
     });
   }
 
   #single(): Data {
     const { data, method } = this.#request;
-    if (data === undefined && (method === 'unset' || method === 'delete')) return {};
+    if (data === undefined && (method === 'unset' || method === 'delete' || method === 'clone')) return {};
     return this.#items()[0] ?? {};
   }
+}
+
+/** Sub-table rows carry their parent's key where FortiManager answers it (`devid` of a VDOM). */
+function withParentKey(rows: Row[], attr: AttrSchema, parent: unknown): Row[] {
+  const name = attr.parentKey;
+  if (name === undefined || parent === undefined || parent === null) return rows;
+  return rows.map((row) => (row[name] === parent ? row : { ...row, [name]: parent }));
+}
+
+function isDict(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `_scope` given as one object is taken as a list of one (FortiManager accepts both). */
+function withScopeList(item: Data, node: NodeSchema | undefined): Data {
+  const scope = item._scope;
+  if (
+    scope === undefined ||
+    Array.isArray(scope) ||
+    (node && node.mkey !== '_scope' && !node.attributes?._scope)
+  )
+    return item;
+  return typeof scope === 'object' && scope !== null ? { ...item, _scope: [scope] } : item;
+}
+
+/** `{<mkey>: <value>}` of a written row, as FortiManager answers a write. */
+function keyAnswer(list: Table, node: NodeSchema, key: string): Data | undefined {
+  const mkey = node.mkey ?? 'name';
+  const row = list.get(key);
+  const value = row?.[mkey];
+  return value === undefined ? undefined : { [mkey]: value };
+}
+
+/** Two members are the same: equal names, and equal VDOMs when both name one. */
+function sameMember(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b;
+  const left = a as Data;
+  const right = b as Data;
+  if (left.name !== right.name) return false;
+  return left.vdom === undefined || right.vdom === undefined || left.vdom === right.vdom;
 }
 
 /** `set`/`replace` start from nothing but the kept sub-tables (set keeps them, replace drops them). */
@@ -316,12 +474,17 @@ function keepSubTables(row: Row | undefined, node: NodeSchema, method: WriteMeth
   if (method === 'set')
     for (const name of node.subTables) if (row[name] !== undefined) kept[name] = row[name];
   if (node.mkey && node.mkey !== '_scope' && row[node.mkey] !== undefined) kept[node.mkey] = row[node.mkey];
+  if (node.mkey === '_scope' && row._scope !== undefined) kept._scope = row._scope;
   if (row.uuid !== undefined) kept.uuid = row.uuid;
   return kept;
 }
 
 /** The key attribute of a row written under `key` (typed as the schema says). */
 function keyData(node: NodeSchema, key: string): Data {
-  if (!node.mkey || node.mkey === '_scope') return {};
+  if (!node.mkey) return {};
+  if (node.mkey === '_scope') {
+    const slash = key.indexOf('/');
+    return slash < 0 ? {} : { _scope: [{ name: key.slice(0, slash), vdom: key.slice(slash + 1) }] };
+  }
   return { [node.mkey]: node.attributes?.[node.mkey]?.type === 'int' ? Number(key) : key };
 }

@@ -1,19 +1,61 @@
 /**
  * exec `/securityconsole/install/device`, `/securityconsole/install/package` (`flags` may hold
- * `preview`), `/securityconsole/install/preview` -> `{task}`; `/securityconsole/preview/result` -> the
- * CLI a finished preview would push.
+ * `preview`), `/securityconsole/install/preview` (one `device` and its `vdoms`, or a `scope`),
+ * `/securityconsole/install/objects` (`target` object urls) and `.../objects/v2` (`objects`), and
+ * `/securityconsole/install/global` (global objects to the ADOMs of `scope`) -> `{task}`;
+ * `/securityconsole/preview/result` -> `{message}`: the CLI a finished preview of one `device` would
+ * push, or for a `scope`, the previews of its devices as JSON.
  */
 import type { FmgState } from '../state.js';
 import { FmgCode, fail } from '../status.js';
 import type { Row } from '../store/table.js';
-import type { TaskTarget } from '../tasks.js';
+import { installLines, previewLine, simpleLine, type TaskTarget } from '../tasks.js';
 import { joinPath } from '../url.js';
 import { type Call, dataObject, requireAdom, requireWrite } from './call.js';
+import { addRevision } from './deployment.js';
 
 export function installDevice(call: Call): { task: number } {
   const { adom, data } = installData(call);
   const targets = scopeTargets(call.state, adom, data.scope);
+  recordInstall(call, targets, 'device settings');
   return { task: createTask(call, adom, 'Install Device', 'install device', targets, false) };
+}
+
+export function installObjects(call: Call): { task: number } {
+  const { adom, data } = installData(call);
+  const targets = scopeTargets(call.state, adom, data.scope);
+  const objects = Array.isArray(data.target) ? data.target : Array.isArray(data.objects) ? data.objects : [];
+  if (objects.length === 0) fail(FmgCode.invalidData, "attribute 'objects' lists nothing to install");
+  recordInstall(call, targets, 'objects');
+  return { task: createTask(call, adom, 'Install Objects', 'install objects', targets, false) };
+}
+
+/** Global objects (or the global policy) to the ADOMs of `scope`: one line per ADOM. */
+export function installGlobal(call: Call): { task: number } {
+  requireWrite(call);
+  const data = dataObject(call.param);
+  const scope = Array.isArray(data.scope) ? (data.scope as Row[]) : [];
+  const adoms = scope.map((member) => String(member.name ?? member.adom ?? ''));
+  if (adoms.length === 0) fail(FmgCode.invalidData, "attribute 'scope' selects no ADOM");
+  for (const adom of adoms) {
+    requireAdom(call, adom);
+    if (!call.state.topology.adom(adom) && !call.state.topology.groupMembers('root', adom))
+      fail(FmgCode.invalidData, `attribute 'scope': no ADOM '${adom}'`);
+  }
+  const lines = adoms.map((adom) =>
+    simpleLine(adom, [
+      [0, `start to assign global objects to adom(${adom})`],
+      [100, 'assign global objects done'],
+    ]),
+  );
+  const task = call.state.tasks.create({
+    title: 'Assign Global',
+    src: 'install global',
+    user: call.principal.user,
+    adomOid: 0,
+    lines,
+  });
+  return { task };
 }
 
 export function installPackage(call: Call): { task: number } {
@@ -25,29 +67,45 @@ export function installPackage(call: Call): { task: number } {
   const targets = scopeTargets(call.state, adom, scope);
   const preview = flagsOf(data).includes('preview');
   if (preview) storePreviews(call.state, adom, pkg, targets);
+  else recordInstall(call, targets, pkg);
   const title = preview ? 'Install Preview' : 'Install Policy Package';
   return { task: createTask(call, adom, title, 'install package', targets, preview) };
 }
 
 export function installPreview(call: Call): { task: number } {
   const { adom, data } = installData(call);
-  const device = String(data.device ?? '');
   const vdoms = Array.isArray(data.vdoms) ? data.vdoms.map(String) : ['root'];
-  const targets = scopeTargets(
-    call.state,
-    adom,
-    vdoms.map((vdom) => ({ name: device, vdom })),
-  );
+  const scope =
+    data.device === undefined ? data.scope : vdoms.map((vdom) => ({ name: String(data.device), vdom }));
+  const targets = scopeTargets(call.state, adom, scope);
   storePreviews(call.state, adom, undefined, targets);
   return { task: createTask(call, adom, 'Install Preview', 'install preview', targets, true) };
 }
 
 export function previewResult(call: Call): unknown {
   const { adom, data } = installData(call);
-  const device = String(data.device ?? '');
-  const message = call.state.previews.get(`${adom}/${device}`);
-  if (message === undefined) return fail(FmgCode.notFound, `no preview for device '${device}'`);
-  return [{ message, name: device }];
+  const previewOf = (device: string) => {
+    const message = call.state.previews.get(`${adom}/${device}`);
+    return message ?? fail(FmgCode.notFound, `no preview for device '${device}'`);
+  };
+  if (data.device !== undefined) return { message: previewOf(String(data.device)) };
+  const scope = Array.isArray(data.scope) ? (data.scope as Row[]) : [];
+  const devices = [...new Set(scope.map((member) => String(member.name)))];
+  if (devices.length === 0) return fail(FmgCode.invalidData, "attribute 'device' or 'scope' is required");
+  const results = devices.map((device) => ({
+    name: device,
+    oid: Number(call.state.topology.device(device)?.oid ?? 0),
+    result: previewOf(device),
+  }));
+  return { message: JSON.stringify(results) };
+}
+
+/** Each reachable device of an install gets a configuration revision. */
+function recordInstall(call: Call, targets: readonly TaskTarget[], what: string): void {
+  for (const target of targets) {
+    if (target.unreachable === undefined)
+      addRevision(call.state, target.device, call.principal.user, what, `Install to vdom(${target.vdom})`);
+  }
 }
 
 function installData(call: Call): { adom: string; data: Record<string, unknown> } {
@@ -110,8 +168,7 @@ function createTask(
     src,
     user: call.principal.user,
     adomOid: Number(call.state.topology.adom(adom)?.oid ?? 0),
-    targets,
-    preview,
+    lines: targets.flatMap((target) => (preview ? [previewLine(target)] : installLines(target))),
   });
 }
 

@@ -8,7 +8,9 @@ import type { FortiGateInfo, ProxyCall } from '../fortigates.js';
 import type { FmgState } from '../state.js';
 import { FmgCode, fail, OK_STATUS } from '../status.js';
 import type { Row } from '../store/table.js';
+import { simpleLine } from '../tasks.js';
 import { joinPath, splitUrl } from '../url.js';
+import { ParamAnswer } from './answer.js';
 import { type Call, dataObject, requireAdom, requireWrite } from './call.js';
 
 export function proxyJson(call: Call): unknown {
@@ -26,10 +28,30 @@ export function proxyJson(call: Call): unknown {
       : [];
   if (targets.length === 0) return fail(FmgCode.invalidData, "attribute 'target' lists no device or group");
   const results: unknown[] = [];
+  const names: string[] = [];
   for (const target of targets) {
     const { devices } = expandTarget(call, target);
-    for (const device of devices)
+    for (const device of devices) {
       results.push(proxyOne(call.state, device, { action, resource, payload: data.payload }));
+      names.push(typeof device === 'string' ? device : String(device.name));
+    }
+  }
+  // `flags: ["create_task"]`: the calls run as a task; the result entry holds its id, no data.
+  const flags = Array.isArray(data.flags) ? data.flags.map(String) : [];
+  if (flags.includes('create_task')) {
+    const taskid = call.state.tasks.create({
+      title: 'Proxy JSON request',
+      src: 'sys proxy json',
+      user: call.principal.user,
+      adomOid: 0,
+      lines: names.map((name) =>
+        simpleLine(name, [
+          [0, `send request to ${name}`],
+          [100, 'done'],
+        ]),
+      ),
+    });
+    return new ParamAnswer(undefined, { taskid });
   }
   return results;
 }

@@ -1,6 +1,6 @@
 /** get `/sys/status` and `/cli/global/system/status`, and the task urls `/task/task[/{id}[/line|/history]]`. */
 import { FmgCode, fail } from '../status.js';
-import type { Call } from './call.js';
+import { type Call, requireWrite } from './call.js';
 
 export function systemStatus(call: Call): Record<string, unknown> {
   const global = call.state.db.root.get('/cli/global/system/global');
@@ -33,14 +33,27 @@ export function systemStatus(call: Call): Record<string, unknown> {
   };
 }
 
-export function taskGet(call: Call, rest: readonly string[]): unknown {
+/** get `/task/task[/{id}[/line|/history[/{index}]]]`; delete `/task/task/{id}` forgets a task. */
+export function taskUrl(call: Call, rest: readonly string[]): unknown {
   const { tasks } = call.state;
   const [id, sub, index] = rest;
+  if (call.method === 'delete') {
+    requireWrite(call);
+    if (id === undefined || sub !== undefined) return fail(FmgCode.invalidUrl);
+    return tasks.remove(Number(id)) ? undefined : fail(FmgCode.notFound);
+  }
+  if (call.method !== 'get') return fail(FmgCode.invalidMethod);
   if (id === undefined) return tasks.ids().map((taskId) => tasks.view(taskId, call.verbose));
   const view = tasks.view(Number(id), call.verbose);
   if (!view) return fail(FmgCode.notFound);
   if (sub === undefined) return view;
-  const list = sub === 'line' ? view.line : sub === 'history' ? view.history : undefined;
+  const lines = view.line as Array<Record<string, unknown>>;
+  const list =
+    sub === 'line'
+      ? lines
+      : sub === 'history'
+        ? lines.flatMap((line) => line.history as unknown[])
+        : undefined;
   if (!Array.isArray(list)) return fail(FmgCode.invalidUrl);
   if (index === undefined) return list;
   return list[Number(index)] ?? fail(FmgCode.notFound);

@@ -5,8 +5,11 @@
  *   `/pm/config/global/_workspace/{lock|unlock|commit}`;
  * - get `.../workspace/lockinfo` (+ `/dev/...`, `/pkg/...`) and `.../workspace/dirty` (+ `/dev/...`).
  */
+
 import { FmgCode, fail } from '../status.js';
+import { simpleLine } from '../tasks.js';
 import type { LockScope } from '../workspace.js';
+import { ParamAnswer } from './answer.js';
 import { type Call, requireAdom, requireWrite } from './call.js';
 
 const VERBS = new Set(['lock', 'unlock', 'commit', 'lockinfo', 'dirty']);
@@ -37,7 +40,7 @@ export function parseWorkspaceUrl(segments: readonly string[]): WorkspaceUrl | u
   return fail(FmgCode.invalidUrl);
 }
 
-export function workspaceExec(call: Call, target: WorkspaceUrl): undefined {
+export function workspaceExec(call: Call, target: WorkspaceUrl): ParamAnswer | undefined {
   requireWrite(call);
   requireAdom(call, target.scope.adom);
   const { workspace } = call.state;
@@ -49,9 +52,24 @@ export function workspaceExec(call: Call, target: WorkspaceUrl): undefined {
     case 'unlock':
       workspace.unlock(session, target.scope);
       return undefined;
-    case 'commit':
+    case 'commit': {
       workspace.commit(session, target.scope);
-      return undefined;
+      // FortiManager answers the task that saved the changes beside the status (no data).
+      const name = target.scope.kind === 'adom' ? (target.scope.adom ?? 'global') : target.scope.name;
+      const taskid = call.state.tasks.create({
+        title: `Commit ${target.scope.kind === 'adom' ? 'ADOM' : target.scope.kind} ${String(name)}`,
+        src: 'workspace',
+        user: call.principal.user,
+        adomOid: 0,
+        lines: [
+          simpleLine(String(name), [
+            [0, 'start to commit'],
+            [100, 'commit done'],
+          ]),
+        ],
+      });
+      return new ParamAnswer(undefined, { taskid });
+    }
     default:
       return fail(FmgCode.invalidUrl);
   }
@@ -61,7 +79,11 @@ export function workspaceGet(call: Call, target: WorkspaceUrl): unknown {
   requireAdom(call, target.scope.adom);
   const { workspace, topology } = call.state;
   if (target.scope.adom !== undefined && !topology.adom(target.scope.adom)) fail(FmgCode.invalidUrl);
-  if (target.verb === 'lockinfo') return workspace.lockinfo(target.scope);
+  if (target.verb === 'lockinfo') {
+    // No lock: no data (FortiManager answers no list).
+    const locks = workspace.lockinfo(target.scope);
+    return locks.length === 0 ? undefined : locks;
+  }
   if (target.verb === 'dirty') return { dirty: workspace.dirty(target.scope) ? 1 : 0 };
   return fail(FmgCode.invalidUrl);
 }

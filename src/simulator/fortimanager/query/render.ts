@@ -1,10 +1,11 @@
 /**
- * Stored row -> answer object, as `get` options ask: `fields` (plus `oid`, and sub-tables, which
- * FortiManager always adds), `loadsub: 0` (no sub-tables), per-sub-table `sub fetch` (fields, filter,
- * `subfetch hidden`, `scope member`, nested `sub fetch`), numeric enums unless verbose, empty sub-tables
- * as `null`, defaults for attributes the row does not store, and no secrets.
+ * Stored row -> answer object, as `get` options ask: `fields` (plus the key, `oid`, and sub-tables,
+ * which FortiManager always adds), `loadsub: 0` (no sub-tables), per-sub-table `sub fetch` (fields,
+ * filter, `subfetch hidden`, `subfetch count`, `scope member`, nested `sub fetch`), numeric enums
+ * unless verbose, empty sub-tables as `null`, defaults for attributes the row does not store, and
+ * secrets as FortiManager answers them (`["ENC", <ciphertext>]`, never the secret).
  */
-import type { AttrSchema, NodeSchema } from '../schema.js';
+import type { NodeSchema } from '../schema.js';
 import { isSubTable, nodeSchemaOf } from '../schema.js';
 import type { Row } from '../store/table.js';
 import { renderValue } from '../values.js';
@@ -18,12 +19,20 @@ export interface RenderOptions {
   readonly subFetch: ReadonlyMap<string, SubFetch>;
   /** `scope member` of the request: keeps only the per-device mappings of these devices. */
   readonly scope: readonly ScopeMember[] | undefined;
+  /** `scope member` of the request on objects assigned to devices: selects rows (see get.ts). */
+  readonly devices?: readonly ScopeMember[] | undefined;
+  /** Whether rows answer their `oid` (FortiManager's own settings do not). */
+  readonly oid: boolean;
+  /** Secrets as `"ENC <ciphertext>"` (FortiManager's own settings) instead of `["ENC", ciphertext]`. */
+  readonly secretsAsText?: boolean;
 }
 
 export interface SubFetch {
   readonly hidden: boolean;
   readonly render: RenderOptions;
   readonly filter: RowPredicate | undefined;
+  /** `subfetch count: [op, n]`: how many selected sub-rows a row needs (with `subfetch filter`). */
+  readonly count: ((n: number) => boolean) | undefined;
 }
 
 export interface ScopeMember {
@@ -35,38 +44,40 @@ export function renderRow(row: Row, node: NodeSchema, options: RenderOptions): R
   const out: Record<string, unknown> = {};
   const plan = planOf(node);
   const { fields, verbose } = options;
+  const value = (name: string, stored: unknown) => {
+    const given = stored !== undefined ? stored : node.defaults.get(name);
+    // FortiManager's own settings answer secrets held as lists (`ssh-public-key1`) as they are.
+    const answeredEncrypted = !(options.secretsAsText === true && Array.isArray(given));
+    return plan.secrets.has(name) && given !== undefined && answeredEncrypted
+      ? encrypted(given, options.secretsAsText === true)
+      : renderValue(node.attributes?.[name], given, verbose);
+  };
   if (fields) {
     for (const name of fields) {
-      const value = row[name] !== undefined ? row[name] : node.defaults.get(name);
-      if (value !== undefined && name !== 'oid' && !plan.hidden.has(name))
-        out[name] = renderValue(node.attributes?.[name], value, verbose);
+      if (name === 'oid' || plan.subTables.has(name)) continue;
+      if (row[name] !== undefined || node.defaults.has(name)) out[name] = value(name, row[name]);
     }
   } else {
-    const { names, defaults, attrs } = plan;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!;
-      const stored = row[name];
-      out[name] = renderValue(attrs[i], stored !== undefined ? stored : defaults[i], verbose);
-    }
+    for (const name of plan.names) out[name] = value(name, row[name]);
     for (const name in row) {
-      if (name === 'oid' || plan.hidden.has(name) || plan.defaulted.has(name)) continue;
-      out[name] = renderValue(node.attributes?.[name], row[name], verbose);
+      if (name === 'oid' || plan.subTables.has(name) || plan.defaulted.has(name)) continue;
+      out[name] = value(name, row[name]);
     }
   }
-  if (row.oid !== undefined) out.oid = row.oid;
+  if (row.oid !== undefined && options.oid) out.oid = row.oid;
   if (options.loadsub) renderSubTables(row, node, options, out);
   return out;
 }
 
 /** Per-schema lists that make rendering a row a few array walks. */
 interface RenderPlan {
-  /** Attributes with a default value (always answered), their defaults and schemas. */
+  /** Attributes with a default value (always answered). */
   readonly names: readonly string[];
-  readonly defaults: readonly unknown[];
-  readonly attrs: ReadonlyArray<AttrSchema | undefined>;
   readonly defaulted: ReadonlySet<string>;
-  /** Sub-tables (answered separately) and secrets (never answered). */
-  readonly hidden: ReadonlySet<string>;
+  /** Sub-tables (answered separately). */
+  readonly subTables: ReadonlySet<string>;
+  /** Secrets (answered encrypted). */
+  readonly secrets: ReadonlySet<string>;
 }
 
 const plans = new WeakMap<NodeSchema, RenderPlan>();
@@ -74,17 +85,14 @@ const plans = new WeakMap<NodeSchema, RenderPlan>();
 function planOf(node: NodeSchema): RenderPlan {
   let plan = plans.get(node);
   if (plan) return plan;
-  const hidden = new Set<string>();
-  for (const [name, attr] of Object.entries(node.attributes ?? {}))
-    if (attr.sensitive || isSubTable(attr)) hidden.add(name);
-  const names = [...node.defaults.keys()].filter((name) => !hidden.has(name));
-  plan = {
-    names,
-    defaults: names.map((name) => node.defaults.get(name)),
-    attrs: names.map((name) => node.attributes?.[name]),
-    defaulted: new Set(names),
-    hidden,
-  };
+  const subTables = new Set<string>();
+  const secrets = new Set<string>();
+  for (const [name, attr] of Object.entries(node.attributes ?? {})) {
+    if (isSubTable(attr)) subTables.add(name);
+    else if (attr.sensitive) secrets.add(name);
+  }
+  const names = [...node.defaults.keys()].filter((name) => !subTables.has(name));
+  plan = { names, defaulted: new Set(names), subTables, secrets };
   plans.set(node, plan);
   return plan;
 }
@@ -98,6 +106,7 @@ function renderSubTables(
   for (const name of node.subTables) {
     const fetch = options.subFetch.size === 0 ? undefined : options.subFetch.get(name);
     if (fetch?.hidden) continue;
+    if (node.attributes?.[name]?.otherRelease && row[name] === undefined) continue;
     if (!fetch && !isRowList(row[name])) {
       out[name] = null;
       continue;
@@ -168,9 +177,10 @@ export function parseSubFetch(
     fetches.set(name, {
       hidden: Number(entry['subfetch hidden']) === 1,
       filter: entry.filter === undefined ? undefined : compileFilter(entry.filter, subNode),
+      count: countTest(entry['subfetch count']),
       render: {
         ...base,
-        fields: parseFields(entry.fields),
+        fields: parseFields(entry.fields, subNode),
         subFetch: parseSubFetch(entry['sub fetch'], subNode, base),
       },
     });
@@ -178,9 +188,84 @@ export function parseSubFetch(
   return fetches;
 }
 
-export function parseFields(value: unknown): ReadonlySet<string> | undefined {
+/**
+ * The attributes `fields` asks for, and what FortiManager adds to them (recorded): the key of a
+ * per-device mapping (`_scope`) and of a provisioning template (`withKey`), though not of other rows
+ * (seed 003, `sub fetch` fields); the parent's key (`devid`) to the rows of a sub-table listed
+ * (`withParentKey`); an address mapping's interface.
+ */
+export function parseFields(
+  value: unknown,
+  node: NodeSchema,
+  { withKey = false, withParentKey = true }: { withKey?: boolean; withParentKey?: boolean } = {},
+): ReadonlySet<string> | undefined {
   if (!Array.isArray(value)) return undefined;
-  return new Set(value.filter((field): field is string => typeof field === 'string'));
+  const fields = new Set(value.filter((field): field is string => typeof field === 'string'));
+  if (node.mkey && (withKey || node.mkey === '_scope')) fields.add(node.mkey);
+  if (node.parentKey && withParentKey) fields.add(node.parentKey);
+  // An address mapping answers the interface it is bound to with any `fields` (recorded).
+  if (node.mkey === '_scope' && node.attributes?.['associated-interface']) fields.add('associated-interface');
+  return fields;
+}
+
+/** `[op, n]` of `subfetch count` as a test of a count. */
+function countTest(spec: unknown): ((n: number) => boolean) | undefined {
+  if (!Array.isArray(spec) || spec.length !== 2) return undefined;
+  const [op, value] = spec as [unknown, unknown];
+  const n = Number(value);
+  switch (op) {
+    case '==':
+      return (count) => count === n;
+    case '!=':
+      return (count) => count !== n;
+    case '>=':
+      return (count) => count >= n;
+    case '<=':
+      return (count) => count <= n;
+    case '>':
+      return (count) => count > n;
+    case '<':
+      return (count) => count < n;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A secret as FortiManager answers it: encrypted, never in clear. The simulator's "ciphertext" is a
+ * fixed-length digest-like string that does not contain the secret.
+ */
+function encrypted(value: unknown, asText: boolean): unknown {
+  // FortiManager's own settings answer an empty secret as `ENC ` (recorded).
+  if (value === null) return value;
+  if (value === '') return asText ? 'ENC ' : value;
+  let hash = 0x811c9dc5;
+  for (const ch of JSON.stringify(value)) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const ciphertext = Buffer.from(`fortix:${hash.toString(16).padStart(8, '0')}`).toString('base64');
+  return asText ? `ENC ${ciphertext}` : ['ENC', ciphertext];
+}
+
+/** A value as FortiManager answers a secret (written back, it keeps the secret as it was). */
+export function isEncrypted(value: unknown): boolean {
+  return (
+    (Array.isArray(value) && value[0] === 'ENC') || (typeof value === 'string' && value.startsWith('ENC '))
+  );
+}
+
+/**
+ * `object template: 1`: a new object's attributes with their default values, sub-tables as one
+ * template row (FortiManager answers `oid` 0 for all of them).
+ */
+export function templateOf(node: NodeSchema, verbose: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, attr] of Object.entries(node.attributes ?? {})) {
+    if (attr.sensitive || name === node.mkey) continue;
+    if (isSubTable(attr)) out[name] = templateOf(nodeSchemaOf(attr), verbose);
+    else if (name === 'uuid') out[name] = '00000000-0000-0000-0000-000000000000';
+    else if (node.defaults.has(name)) out[name] = renderValue(attr, node.defaults.get(name), verbose);
+  }
+  out.oid = 0;
+  return out;
 }
 
 export function parseScope(value: unknown): readonly ScopeMember[] | undefined {

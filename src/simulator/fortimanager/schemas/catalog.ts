@@ -25,11 +25,12 @@ import {
   methodsFor,
 } from '../../../fortimanager/catalog/rules.js';
 import { type ValidationIssue, validateData } from '../../../fortimanager/catalog/validate.js';
+import { compareVersions } from '../../../fortimanager/catalog/versions.js';
 import { memoize } from '../../memo.js';
 import {
   type AttrSchema,
+  type NodeSchema,
   type ObjectSchema,
-  type ResolvedUrl,
   type SchemaEntry,
   type SchemaProvider,
   SchemaRegistry,
@@ -45,6 +46,35 @@ import { builtinSchemas } from './index.js';
 export const SYNTHETIC_KEY = 'id';
 
 const GUESSED_KEYS = ['name', 'id', 'seq-num', 'seq'];
+
+/** Keys of tables the facts name none for, as FortiManager answers writes to them (recorded). */
+const RECORDED_KEYS: Readonly<Record<string, string>> = {
+  switchcontroller_customcommand: 'command-name',
+  switchcontroller_managedswitch_customcommand: 'command-entry',
+};
+
+/** Attributes FortiManager answers (recorded) that the facts do not list, by object. */
+const RECORDED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, AttrSchema>>>> = {
+  devprof_system_dns: Object.fromEntries(
+    [
+      'alt-primary',
+      'alt-secondary',
+      'fqdn-cache-ttl',
+      'fqdn-max-refresh',
+      'fqdn-min-refresh',
+      'hostname-limit',
+      'hostname-ttl',
+      'log',
+      'protocol',
+      'root-servers',
+      'server-select-method',
+      'source-ip',
+      'source-ip-interface',
+      'vrf-select',
+    ].map((name) => [name, { type: 'raw' } as AttrSchema]),
+  ),
+  fmg_device_blueprint: { 'folder-oid': { type: 'int', default: 0 } },
+};
 
 const providers = new WeakMap<FmgFacts, SchemaProvider>();
 
@@ -89,15 +119,23 @@ class CatalogProvider implements SchemaProvider {
     return this.#entries;
   }
 
-  validate(url: string, method: WriteMethod, data: Readonly<Record<string, unknown>>): string | undefined {
-    const target = this.#target(url);
-    if (target === undefined) return undefined;
-    const { object, item } = target.match;
+  validate(
+    url: string,
+    method: WriteMethod,
+    data: Readonly<Record<string, unknown>>,
+    node: NodeSchema,
+  ): string | undefined {
+    const match = this.#target(url);
+    if (match === undefined) return undefined;
+    const { object, item } = match;
     const checkAs = factsMethod(methodsFor(object, item), method);
     if (checkAs === undefined) return undefined;
-    const builtin = target.builtin;
+    const builtin = this.#builtinNode(url);
     const refused = validateData(object, item, checkAs, data).find(
-      (issue) => this.#refuses(object, issue) && !builtinChecks(builtin, issue),
+      (issue) =>
+        this.#refuses(object, issue) &&
+        !checkedBy(builtin, issue) &&
+        !(issue.code === 'unknown-attribute' && knows(node, issue)),
     );
     return refused === undefined ? undefined : explain(refused);
   }
@@ -119,29 +157,31 @@ class CatalogProvider implements SchemaProvider {
     }
   }
 
-  /** The facts and the hand-written schema behind a URL, once per distinct URL. */
+  /** The facts behind a URL, once per distinct URL. */
   readonly #target = memoize((url: string) => {
     const match = this.#facts.match(url);
     // Folder-path URLs (`.../{pkg_path}`) mean something else here: the simulator keys packages by name.
     if (match === undefined || collectionTemplate(match.template) !== match.template) return undefined;
-    return { match, builtin: this.#builtinNode(url) };
+    return match;
   });
 
   /** What the hand-written schemas say about `url`, if they own it. */
-  #builtinNode(url: string): ResolvedUrl['node'] | undefined {
+  readonly #builtinNode = memoize((url: string): NodeSchema | undefined => {
     this.#builtins ??= new SchemaRegistry([builtinSchemas]);
     try {
       return this.#builtins.resolve(splitUrl(url)).node;
     } catch {
       return undefined;
     }
-  }
+  });
 
   #objectSchema(object: FmgObjectFacts): ObjectSchema {
     const base = object.kind === 'table' ? object.itemUrls?.[0] : object.urls[0];
-    const attributes = this.#attributes(object, object.attributes, [], base);
+    const recorded = RECORDED_ATTRIBUTES[object.name] ?? {};
+    for (const name of Object.keys(recorded)) this.#synthetic.add(`${object.name}:${name}`);
+    const attributes = { ...this.#attributes(object, object.attributes, [], base), ...recorded };
     if (object.kind === 'object') return { kind: 'object', mkey: null, attributes, strict: true };
-    const mkey = tableKey(object.mkey, object.mkeyExpr, object.attributes);
+    const mkey = RECORDED_KEYS[object.name] ?? tableKey(object.mkey, object.mkeyExpr, object.attributes);
     if (mkey !== undefined) return { kind: 'table', mkey, attributes, strict: true };
     this.#synthetic.add(`${object.name}:${SYNTHETIC_KEY}`);
     return {
@@ -166,11 +206,25 @@ class CatalogProvider implements SchemaProvider {
     for (const [name, attr] of Object.entries(attrs)) {
       const at = [...path, name];
       const shape = shapeOverrideAt(object.name, at.join('.'));
-      if (shape === 'ip-mask') out[name] = { type: 'str', format: 'ipmask' };
+      // A mapping's scope (its key) and the devices an object is assigned to are lists of
+      // `{name, vdom}`, not sub-tables with rows (and oids) of their own.
+      if (name === '_scope' || name === 'scope member' || name === 'object member')
+        out[name] = { type: 'raw' };
+      else if (shape === 'ip-mask') out[name] = { type: 'str', format: 'ipmask' };
       else if (shape !== undefined) out[name] = { type: 'raw' };
       else if (isSubTableFacts(attr)) out[name] = this.#subTable(object, name, attr, at, base);
       else out[name] = plainAttribute(attr);
       if (attr.sensitive === true) out[name] = { ...out[name], sensitive: true } as AttrSchema;
+      // What only releases before 7.0 had (`profile-list` of addresses was 6.2 only) is accepted, and
+      // answered only when it was written.
+      if (
+        attr.vRange !== undefined &&
+        attr.vRange.length > 0 &&
+        attr.vRange.every(([, to]) => to !== '' && compareVersions(to, FIRST_RELEASE) < 0)
+      ) {
+        const { default: _ignored, ...rest } = out[name]!;
+        out[name] = { ...rest, otherRelease: true } as AttrSchema;
+      }
     }
     return out;
   }
@@ -187,7 +241,7 @@ class CatalogProvider implements SchemaProvider {
     const owner = child?.object.kind === 'table' && !child.item ? child.object : undefined;
     const childBase = owner?.itemUrls?.find((url) => url.startsWith(`${template}/`));
     const sub = this.#attributes(object, attr.sub ?? {}, path, childBase);
-    const mkey = tableKey(owner?.mkey ?? null, owner?.mkeyExpr, sub);
+    const mkey = (owner && RECORDED_KEYS[owner.name]) ?? tableKey(owner?.mkey ?? null, owner?.mkeyExpr, sub);
     if (mkey !== undefined) return { type: 'list', elements: 'dict', sub, mkey };
     this.#synthetic.add(`${object.name}:${[...path, SYNTHETIC_KEY].join('.')}`);
     return {
@@ -229,25 +283,37 @@ function isSubTableFacts(attr: FmgAttributeFacts): boolean {
 /**
  * Plain strings are stored as given: FortiManager takes a list of names where a string attribute
  * references other objects, and the facts check (not the simulator's string coercion) decides.
+ *
+ * Every attribute has a default, since FortiManager answers every attribute of a row: the first
+ * choice of an enum (answered as its number unless verbose), 0, an empty list, or null.
  */
 function plainAttribute(attr: FmgAttributeFacts): AttrSchema {
   switch (attr.type) {
     case 'str':
-      return attr.choices === undefined ? { type: 'raw' } : { type: 'str', choices: attr.choices };
+      return attr.choices === undefined
+        ? { type: 'raw', default: null }
+        : { type: 'str', choices: attr.choices, numeric: true, default: attr.choices[0] };
     case 'int':
-      return { type: 'int' };
+      return { type: 'int', default: 0 };
     case 'list':
       return {
         type: 'list',
         elements: attr.elements ?? 'str',
         ...(attr.choices === undefined ? {} : { choices: attr.choices }),
+        default: [],
       };
     case 'dict':
-      return { type: 'dict' };
+      return { type: 'dict', default: null };
     case 'raw':
-      return { type: 'raw' };
+      return { type: 'raw', default: null };
   }
 }
+
+/**
+ * The simulator answers with the attributes of the 7.x releases (the book's recordings mix 7.0 to
+ * 7.6); those that were gone by 7.0 are not answered unless written.
+ */
+const FIRST_RELEASE = '7.0.0';
 
 /** The facts method a simulator write is checked as; undefined: nothing to check (delete, move, unset). */
 function factsMethod(allowed: readonly FmgMethod[], method: WriteMethod): FmgMethod | undefined {
@@ -271,7 +337,7 @@ function attributePath(path: string): string {
  * attribute, and (for values) checks it itself, with its wire hints. Its untyped (`raw`) attributes
  * are checked against the facts.
  */
-function builtinChecks(node: ResolvedUrl['node'] | undefined, issue: ValidationIssue): boolean {
+function checkedBy(node: NodeSchema | undefined, issue: ValidationIssue): boolean {
   let attrs = node?.attributes;
   let attr: AttrSchema | undefined;
   for (const key of attributePath(issue.path).split('.')) {
@@ -280,6 +346,20 @@ function builtinChecks(node: ResolvedUrl['node'] | undefined, issue: ValidationI
     attrs = attr.sub;
   }
   return issue.code === 'unknown-attribute' || attr?.type !== 'raw';
+}
+
+/**
+ * True when the schema the URL resolved to has the attribute (a sub-table of an object that the facts
+ * also describe as a table of their own may hold attributes that table does not list).
+ */
+function knows(node: NodeSchema, issue: ValidationIssue): boolean {
+  let attrs = node.attributes;
+  for (const key of attributePath(issue.path).split('.')) {
+    const attr = attrs?.[key];
+    if (attr === undefined) return false;
+    attrs = attr.sub;
+  }
+  return true;
 }
 
 function explain(issue: ValidationIssue): string {

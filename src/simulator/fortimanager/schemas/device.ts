@@ -24,9 +24,11 @@ const systemGlobal: ObjectSchema = {
   },
 };
 
+/** A device's interfaces: answered without oid (recorded). */
 const systemInterface: ObjectSchema = {
   kind: 'table',
   mkey: 'name',
+  rowOid: false,
   attributes: {
     name: str(),
     vdom: raw({ default: ['root'] }),
@@ -70,7 +72,7 @@ const routerStatic: ObjectSchema = {
     device: raw({ default: null }),
     distance: int({ default: 10 }),
     status: numericEnum(DISABLE_ENABLE, 'enable'),
-    comment: raw({ default: null }),
+    comment: str({ default: null }),
   },
 };
 

@@ -40,7 +40,7 @@ const addressBody: Record<string, AttrSchema> = {
   country: strList({ default: [] }),
   wildcard: ipmask(),
   'wildcard-fqdn': str({ default: null }),
-  comment: raw({ default: null }),
+  comment: str({ default: null }),
   color: int({ default: 0 }),
   'allow-routing': numericEnum(DISABLE_ENABLE, 'disable'),
   'associated-interface': raw(),
@@ -99,7 +99,7 @@ const address: ObjectSchema = {
 
 const addrgrpBody: Record<string, AttrSchema> = {
   member: strList({ default: [] }),
-  comment: raw({ default: null }),
+  comment: str({ default: null }),
   color: int({ default: 0 }),
   'allow-routing': numericEnum(DISABLE_ENABLE, 'disable'),
   exclude: numericEnum(DISABLE_ENABLE, 'disable'),
@@ -139,7 +139,7 @@ const serviceCustom: ObjectSchema = {
     'udp-portrange': raw({ default: [] }),
     'sctp-portrange': raw({ default: [] }),
     category: str({ default: null }),
-    comment: raw({ default: null }),
+    comment: str({ default: null }),
     color: int({ default: 0 }),
     visibility: numericEnum(DISABLE_ENABLE, 'enable'),
     proxy: numericEnum(DISABLE_ENABLE, 'disable'),
@@ -153,7 +153,7 @@ const serviceGroup: ObjectSchema = {
   attributes: {
     name: str(),
     member: strList({ default: [] }),
-    comment: raw({ default: null }),
+    comment: str({ default: null }),
     color: int({ default: 0 }),
   },
 };
@@ -168,7 +168,7 @@ const address6: ObjectSchema = {
       'ipprefix',
     ),
     ip6: str({ default: '::/0' }),
-    comment: raw({ default: null }),
+    comment: str({ default: null }),
     color: int({ default: 0 }),
     uuid: str(),
   },
@@ -187,8 +187,9 @@ const scheduleRecurring: ObjectSchema = {
 };
 
 /** Security profiles and other objects the simulator stores without a detailed schema. */
-const namedTable: ObjectSchema = { kind: 'table', mkey: 'name', attributes: { name: str(), comment: raw() } };
+const namedTable: ObjectSchema = { kind: 'table', mkey: 'name', attributes: { name: str(), comment: str() } };
 
+/** FortiAPs: objects FortiManager reads from the FortiGates they are assigned to (no oid). */
 const wtp: ObjectSchema = {
   kind: 'table',
   mkey: 'wtp-id',
@@ -197,7 +198,9 @@ const wtp: ObjectSchema = {
     name: str({ default: null }),
     'wtp-profile': raw({ default: [] }),
     admin: raw(),
+    'scope member': raw(),
   },
+  rowOid: false,
 };
 
 const dynamicInterfaceBody: Record<string, AttrSchema> = {
@@ -254,7 +257,7 @@ export const firewallPolicy: ObjectSchema = {
     status: numericEnum(DISABLE_ENABLE, 'enable'),
     nat: numericEnum(DISABLE_ENABLE, 'disable'),
     logtraffic: numericEnum(['disable', 'enable', 'all', 'utm'], 'utm'),
-    comments: raw({ default: null }),
+    comments: str({ default: null }),
     'global-label': str({ default: null }),
     uuid: str(),
   },

@@ -46,7 +46,7 @@ const device: ObjectSchema = {
     ip: str(),
     hostname: str(),
     os_type: symbolicEnum(
-      ['unknown', 'fos', 'fsw', 'foc', 'fml', 'faz', 'fwb', 'fch', 'fct', 'log', 'fmg'],
+      ['unknown', 'fos', 'fsw', 'foc', 'fml', 'faz', 'fwb', 'fch', 'fct', 'log', 'fmg', 'fsa', 'fpx', 'fss'],
       'fos',
     ),
     os_ver: symbolicEnum(
@@ -62,20 +62,47 @@ const device: ObjectSchema = {
     db_status: numericEnum(['unknown', 'nomod', 'mod'], 'nomod'),
     mgmt_mode: symbolicEnum(['unreg', 'fmg', 'faz', 'fmgfaz'], 'fmg'),
     'meta fields': dict({ default: {} }),
-    ha_slave: subTable({ name: str(), sn: str(), role: str(), prio: int(), idx: int(), status: int() }),
-    vdom: subTable({
-      name: str(),
-      devid: str(),
-      comments: str({ default: VDOM_DEFAULTS.comments }),
-      ext_flags: int({ default: VDOM_DEFAULTS.ext_flags }),
-      flags: raw({ default: VDOM_DEFAULTS.flags }),
-      node_flags: int({ default: VDOM_DEFAULTS.node_flags }),
-      opmode: symbolicEnum(['nat', 'transparent'], VDOM_DEFAULTS.opmode),
-      rtm_prof_id: int({ default: VDOM_DEFAULTS.rtm_prof_id }),
-      status: raw({ default: VDOM_DEFAULTS.status }),
-      tab_status: raw({ default: VDOM_DEFAULTS.tab_status }),
-      vpn_id: int({ default: VDOM_DEFAULTS.vpn_id }),
-    }),
+    ha_slave: {
+      ...subTable({
+        name: str(),
+        sn: str(),
+        role: str(),
+        prio: int(),
+        idx: int(),
+        did: str(),
+        flags: raw({ default: null }),
+        status: int({ default: 1 }),
+      }),
+      parentKey: 'did',
+    },
+    onboard_rule: {
+      ...subTable({
+        name: str(),
+        type: str(),
+        sn: str(),
+        old_sn: str(),
+        did: str(),
+        adm_pass: str({ sensitive: true }),
+      }),
+      parentKey: 'did',
+    },
+    vdom: {
+      ...subTable({
+        name: str(),
+        devid: str(),
+        comments: str({ default: VDOM_DEFAULTS.comments }),
+        ext_flags: int({ default: VDOM_DEFAULTS.ext_flags }),
+        flags: raw({ default: VDOM_DEFAULTS.flags }),
+        node_flags: int({ default: VDOM_DEFAULTS.node_flags }),
+        // FortiManager numbers the modes from 1 (nat) when not verbose.
+        opmode: numericEnum(['unknown', 'nat', 'transparent'], VDOM_DEFAULTS.opmode),
+        rtm_prof_id: int({ default: VDOM_DEFAULTS.rtm_prof_id }),
+        status: raw({ default: VDOM_DEFAULTS.status }),
+        tab_status: raw({ default: VDOM_DEFAULTS.tab_status }),
+        vpn_id: int({ default: VDOM_DEFAULTS.vpn_id }),
+      }),
+      parentKey: 'devid',
+    },
   },
 };
 
@@ -98,7 +125,7 @@ const adminUser: ObjectSchema = {
   mkey: 'userid',
   attributes: {
     userid: str(),
-    password: str({ sensitive: true }),
+    password: str({ sensitive: true, default: '' }),
     'rpc-permit': symbolicEnum(RPC_PERMITS, 'none'),
     user_type: symbolicEnum(
       ['local', 'radius', 'ldap', 'tacacs-plus', 'pki-auth', 'group', 'sso', 'api'],

@@ -1,7 +1,7 @@
 import { memoize } from '../../memo.js';
 import type { ResolvedUrl, SchemaRegistry } from '../schema.js';
 import { FmgCode, fail } from '../status.js';
-import { splitUrl } from '../url.js';
+import { joinPath, splitUrl } from '../url.js';
 import { Layer } from './layer.js';
 
 /** Which layer a caller reads and writes a container through (committed data or its lock's copies). */
@@ -48,18 +48,28 @@ export class Database {
     return this.#resolve(url) ?? fail(FmgCode.invalidUrl);
   }
 
-  /** Keys of the stored containers that make up a union table (e.g. every ADOM's device table). */
-  unionMembers(template: string, layer: Layer = this.root): string[] {
-    let pattern = this.#unionPatterns.get(template);
+  /**
+   * Keys of the stored containers that make up a union table (e.g. every ADOM's device table), among
+   * those matching `params` (e.g. one ADOM's templates of every type).
+   */
+  unionMembers(
+    template: string,
+    params: Readonly<Record<string, string>> = {},
+    layer: Layer = this.root,
+  ): string[] {
+    const filled = template.replace(/\{([^}]+)\}/g, (whole, name: string) =>
+      params[name] === undefined ? whole : joinPath([params[name]]).slice(1),
+    );
+    let pattern = this.#unionPatterns.get(filled);
     if (!pattern) {
-      const source = template
+      const source = filled
         .split('/')
         .map((segment) =>
           segment.startsWith('{') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
         )
         .join('/');
       pattern = new RegExp(`^${source}$`);
-      this.#unionPatterns.set(template, pattern);
+      this.#unionPatterns.set(filled, pattern);
     }
     return layer.keys().filter((key) => pattern.test(key));
   }
@@ -69,7 +79,7 @@ export class Database {
     const { entry } = resolved;
     const first = resolved.steps[0];
     if (!entry.union || first?.kind !== 'row') return resolved;
-    const member = this.unionMembers(entry.union).find((key) => {
+    const member = this.unionMembers(entry.union, resolved.params).find((key) => {
       const container = layerFor(key).get(key);
       return container?.kind === 'table' && container.table.has(first.key);
     });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FmgHarness, type RpcReply, startFmg } from './helpers.js';
+import { type FmgHarness, type Json, type RpcReply, startFmg } from './helpers.js';
 
 const ADDRESS = (adom: string) => `/pm/config/adom/${adom}/obj/firewall/address`;
 
@@ -43,7 +43,11 @@ describe('session login and logout', () => {
     const h = await open();
     const session = await h.login();
     const logout = await h.rpc('exec', [{ url: 'sys/logout' }], { session });
-    expect(logout).toEqual({ id: 1, result: [{ status: { code: 0, message: 'OK' }, url: 'sys/logout' }] });
+    expect(logout).toEqual({
+      id: 1,
+      result: [{ status: { code: 0, message: 'OK' }, url: 'sys/logout' }],
+      cid: 1,
+    });
     expect(h.sim.fortimanager.stats().sessions).toBe(0);
     expect((await h.call('get', { url: '/sys/status' }, { session })).status.code).toBe(-11);
   });
@@ -155,7 +159,9 @@ describe('permissions', () => {
       (await h.call('add', { url: '/cli/global/system/admin/user', data: user }, { session })).status.code,
     ).toBe(0);
     const listed = await h.call('get', { url: '/cli/global/system/admin/user/ops', loadsub: 0 }, { session });
-    expect(listed.data).not.toHaveProperty('password');
+    // FortiManager answers a password encrypted, never in clear.
+    expect((listed.data as Json).password).toMatch(/^ENC \S+$/);
+    expect(JSON.stringify(listed.data)).not.toContain('"pw"');
     const ops = await h.login('ops', 'pw');
     expect((await h.call('get', { url: ADDRESS('root'), range: [0, 1] }, { session: ops })).status.code).toBe(
       0,

@@ -62,6 +62,11 @@ export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return copy;
 }
 
+/** An object name as FortiManager reads it inside a url: `\` and `/` escaped with a backslash. */
+export function escapeName(name: string): string {
+  return name.replaceAll('\\', '\\\\').replaceAll('/', '\\/');
+}
+
 /** Templates of collection URLs the simulator can address with plain one-segment placeholders. */
 export function plainUrls(object: FmgObjectFacts): string[] {
   return object.urls.filter((url) => ![...url.matchAll(/\{([^}]+)\}/g)].some((m) => isPathParam(m[1] ?? '')));
@@ -176,6 +181,13 @@ export function fillTemplate(
       filled.push(segment);
       continue;
     }
+    // A system template's content lives in the template, which is a row of its own table.
+    if (param === 'devprof') {
+      const adom = filled[filled.indexOf('adom') + 1] ?? 'root';
+      parents.push({ url: `/pm/devprof/adom/${adom}`, data: { name: `p${n}` } });
+      filled.push(`p${n}`);
+      continue;
+    }
     // `{device}` names a managed device in `/dvmdb/device/{device}`, but a user device in
     // `/obj/user/device/{device}`: a parent table other than the seeded ADOMs/devices makes a row.
     const parent = facts.match(segments.slice(0, i).join('/'));
@@ -187,7 +199,7 @@ export function fillTemplate(
     const parentKey = keyOf(parent!.object, n);
     if (parentKey === undefined) return undefined;
     parents.push({ url: filled.join('/'), data: parentKey.data });
-    filled.push(encodeURIComponent(parentKey.segment));
+    filled.push(escapeName(parentKey.segment));
   }
   return { url: filled.join('/'), parents };
 }

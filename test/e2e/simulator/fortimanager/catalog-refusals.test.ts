@@ -11,6 +11,7 @@ import { builtinSchemas } from '../../../../src/simulator/fortimanager/schemas/i
 import {
   chooseTables,
   enumAttribute,
+  escapeName,
   fillTemplate,
   keyOf,
   parentLevels,
@@ -56,9 +57,7 @@ function notRefused(results: readonly ParamResult[], names: readonly string[]): 
 function keyed(): Array<TableCase & { key: Json; item: string }> {
   return cases.flatMap((c, i) => {
     const key = keyOf(c.object, i);
-    return key === undefined
-      ? []
-      : [{ ...c, key: key.data, item: `${c.url}/${encodeURIComponent(key.segment)}` }];
+    return key === undefined ? [] : [{ ...c, key: key.data, item: `${c.url}/${escapeName(key.segment)}` }];
   });
 }
 

@@ -116,4 +116,47 @@ describe('faults injected from code, observed on the FortiManager wire', () => {
       ((await h.post({ id: 9, method: 'get', params: [{ url: '/sys/status' }] })).json as RpcReply).id,
     ).toBe(9);
   });
+
+  it('a body over the limit gets 413 (and the connection closed after it), not a reset', async () => {
+    const { h } = await open();
+    const padding = 'x'.repeat(33 * 1024 * 1024);
+    const response = await fetch(`${h.sim.fortimanager.url}/jsonrpc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 1, method: 'get', params: [{ url: '/sys/status', padding }] }),
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('connection')).toBe('close');
+    expect(await response.text()).toContain('Too Large');
+    // The server keeps serving.
+    const session = await h.login();
+    expect((await h.call('get', { url: '/sys/status' }, { session })).status.code).toBe(0);
+  });
+
+  it('deeply nested filters, sub fetches and data get a JSON-RPC refusal, not an HTTP 500', async () => {
+    const { h, session } = await open();
+    // Written as text: too deep for JSON.stringify itself.
+    const n = 20_000;
+    const filter = `${'['.repeat(n)}["name","==","x"]${',"&&",["name","==","y"]]'.repeat(n)}`;
+    const subFetch = `${'{"dynamic_mapping":{"sub fetch":'.repeat(n)}{}${'}}'.repeat(n)}`;
+    const data = `${'{"name":"deep","comment":'.repeat(n)}{"name":"deep"}${'}'.repeat(n)}`;
+    const url = '"/pm/config/adom/root/obj/firewall/address"';
+    const envelope = (method: string, params: string[]) =>
+      `{"id":1,"method":"${method}","session":${JSON.stringify(session)},"params":[${params.join(',')}]}`;
+    const gets = await h.post(
+      envelope('get', [`{"url":${url},"filter":${filter}}`, `{"url":${url},"sub fetch":${subFetch}}`]),
+    );
+    expect(gets.status).toBe(200);
+    expect((gets.json as RpcReply).result.map((r) => r.status.code)).toEqual([-10, -10]);
+    const write = await h.post(envelope('add', [`{"url":${url},"data":${data}}`]));
+    expect(write.status).toBe(200);
+    expect((write.json as RpcReply).result[0]?.status.code).toBe(-10);
+    // An ordinary nesting is fine.
+    const normal = await h.call(
+      'get',
+      { url: JSON.parse(url), filter: [['name', '==', 'a'], '||', ['name', '==', 'b']] },
+      { session },
+    );
+    expect(normal.status.code).toBe(0);
+  });
 });

@@ -41,13 +41,19 @@ describe('workspace mode normal', () => {
   });
 
   it('stages changes until commit; unlock without commit discards them', async () => {
-    const { alice, bob } = await open();
+    const { alice, bob, h, aliceSession } = await open();
     await alice('exec', { url: '/dvmdb/adom/root/workspace/lock' });
     expect((await alice('add', host('staged'))).status.code).toBe(0);
     expect(await exists(alice, 'staged')).toBe(true);
     expect(await exists(bob, 'staged')).toBe(false);
     expect((await alice('get', { url: '/dvmdb/adom/root/workspace/dirty' })).data).toEqual({ dirty: 1 });
-    expect((await alice('exec', { url: '/dvmdb/adom/root/workspace/commit' })).status.code).toBe(0);
+    // A commit answers the task that saved the changes beside the status, no data.
+    const commit = (
+      await h.rpc('exec', [{ url: '/dvmdb/adom/root/workspace/commit' }], { session: aliceSession })
+    ).result[0] as unknown as Json;
+    expect(commit.status).toEqual({ code: 0, message: 'OK' });
+    expect(commit.taskid).toEqual(expect.any(Number));
+    expect(commit).not.toHaveProperty('data');
     expect(await exists(bob, 'staged')).toBe(true);
     await alice('add', host('dropped'));
     await alice('exec', { url: '/dvmdb/adom/root/workspace/unlock' });
@@ -57,7 +63,10 @@ describe('workspace mode normal', () => {
 
   it('describes locks with lockinfo', async () => {
     const { alice, bob, h, aliceSession } = await open();
-    expect((await bob('get', { url: '/dvmdb/adom/root/workspace/lockinfo' })).data).toEqual([]);
+    // No lock: FortiManager answers no data at all.
+    const none = await bob('get', { url: '/dvmdb/adom/root/workspace/lockinfo' });
+    expect(none.status.code).toBe(0);
+    expect(none).not.toHaveProperty('data');
     await alice('exec', { url: '/dvmdb/adom/root/workspace/lock' });
     h.clock.advance(5_000);
     await alice('add', host('li'));

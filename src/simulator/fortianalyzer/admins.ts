@@ -1,0 +1,43 @@
+/**
+ * FortiAnalyzer administrators: `admin` (read-write) and `reader` (read only), password `fortinet`,
+ * plus API users whose keys authenticate with `Authorization: Bearer`.
+ */
+import type { Session } from '../fortimanager/sessions.js';
+
+export const DEFAULT_PASSWORD = 'fortinet';
+
+/** Who is calling and whether they may change things. */
+export interface Principal {
+  readonly session: Session;
+  readonly user: string;
+  readonly permit: 'read-write' | 'read';
+}
+
+interface Admin {
+  readonly password: string | undefined;
+  readonly permit: 'read-write' | 'read';
+}
+
+export class Admins {
+  readonly #admins = new Map<string, Admin>([
+    ['admin', { password: DEFAULT_PASSWORD, permit: 'read-write' }],
+    ['reader', { password: DEFAULT_PASSWORD, permit: 'read' }],
+  ]);
+
+  /** True for a known user with this password (API users cannot log in). */
+  checkLogin(user: string, password: string): boolean {
+    const admin = this.#admins.get(user);
+    return admin?.password !== undefined && admin.password === password;
+  }
+
+  /** Adds an API user (read-write) when missing. */
+  addApiUser(user: string): void {
+    if (!this.#admins.has(user)) this.#admins.set(user, { password: undefined, permit: 'read-write' });
+  }
+
+  principal(session: Session): Principal | undefined {
+    if (session.kind === 'cloud') return { session, user: session.user, permit: 'read-write' };
+    const admin = this.#admins.get(session.user);
+    return admin && { session, user: session.user, permit: admin.permit };
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Url patterns of the handlers that are not the stored database: `{name}` matches one segment,
+ * `**` the rest of the url (possibly nothing).
+ */
+export interface RouteParams {
+  readonly adom?: string;
+  readonly device?: string;
+  /** What `**` matched. */
+  readonly rest: readonly string[];
+}
+
+export interface Route<H> {
+  readonly pattern: readonly string[];
+  readonly handler: H;
+}
+
+export function route<H>(pattern: string, handler: H): Route<H> {
+  return { pattern: pattern.split('/').filter(Boolean), handler };
+}
+
+/** The first route matching the segments, with its params. */
+export function findRoute<H>(
+  routes: readonly Route<H>[],
+  segments: readonly string[],
+): { handler: H; params: RouteParams } | undefined {
+  for (const candidate of routes) {
+    const params = matchPattern(candidate.pattern, segments);
+    if (params) return { handler: candidate.handler, params };
+  }
+  return undefined;
+}
+
+function matchPattern(pattern: readonly string[], segments: readonly string[]): RouteParams | undefined {
+  const params: Record<string, string> = {};
+  // Only `{adom}` and `{device}` are used as route placeholders.
+  for (let i = 0; i < pattern.length; i++) {
+    const part = pattern[i]!;
+    if (part === '**') return { ...params, rest: segments.slice(i) };
+    const segment = segments[i];
+    if (segment === undefined) return undefined;
+    if (part.startsWith('{') && part.endsWith('}')) params[part.slice(1, -1)] = segment;
+    else if (part !== segment) return undefined;
+  }
+  return segments.length === pattern.length ? { ...params, rest: [] } : undefined;
+}
