@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 
 /** Packed (gzip) and unpacked budgets, in bytes. */
-const BUDGET = { packed: 900_000, unpacked: 6_000_000 };
+const BUDGET = { packed: 1_200_000, unpacked: 7_000_000 };
 
 interface PackInfo {
   size: number;
