@@ -1,11 +1,12 @@
 import { FortiCare } from '../../forticare/index.js';
 import type { Simulator } from '../../simulator/index.js';
 import { fact, step } from './say.js';
+import type { DemoStep } from './step.js';
 
 const UNITS = 35;
 
 /** The FortiCare main jobs, end to end against the simulator. */
-export async function fortiCareDemo(sim: Simulator): Promise<void> {
+export const fortiCareDemo: DemoStep = async (sim: Simulator) => {
   step('FortiCare Asset Management V3 (FortiCloud OAuth, documented rate limits kept by the client)');
   const { username, password } = sim.forticloud.defaultUser;
   await using fc = new FortiCare({
@@ -17,8 +18,7 @@ export async function fortiCareDemo(sim: Simulator): Promise<void> {
   });
   const serials = sim.forticare.addInventory(UNITS);
   const contracts = serials.map(() => sim.forticare.addContract({ kind: 'support' }));
-  // Two units carry a contract that does not exist: FortiCare refuses those units, not the batch.
-  contracts[7] = 'NO-SUCH-CONTRACT-7';
+  // One unit carries a contract that does not exist: FortiCare refuses that unit, not the batch.
   contracts[21] = 'NO-SUCH-CONTRACT-21';
   const result = await fc.products.register({
     registrationUnits: serials.map((serialNumber, i) => ({
@@ -47,4 +47,8 @@ export async function fortiCareDemo(sim: Simulator): Promise<void> {
   fact(
     `FortiCare saw ${stats.calls} calls, ${stats.errors} errors, ${stats.violations} rate-limit violations`,
   );
-}
+  return (
+    `${result.succeeded.length} of ${UNITS} units registered (${result.failed.length} refused), ` +
+    `${listed} listed, a VM license downloaded, ${stats.violations} rate-limit violations`
+  );
+};

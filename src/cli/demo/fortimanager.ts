@@ -2,16 +2,17 @@ import { FortiManager, f } from '../../fortimanager/index.js';
 import type { Simulator } from '../../simulator/index.js';
 import { progressBar } from '../progress.js';
 import { fact, step } from './say.js';
+import type { DemoStep } from './step.js';
 
 const ADDRESS_COUNT = 2_000;
 
 /** The FortiManager main jobs, end to end against the simulator. */
-export async function fortiManagerDemo(sim: Simulator): Promise<void> {
+export const fortiManagerDemo: DemoStep = async (sim: Simulator) => {
   step(`FortiManager at ${sim.fortimanager.url} (TLS pinned to ${sim.fingerprint256?.slice(0, 23)}…)`);
   await using fmg = new FortiManager({
     url: sim.fortimanager.url,
-    username: 'admin',
-    password: 'fortinet',
+    username: sim.fortimanager.credentials.username,
+    password: sim.fortimanager.credentials.password,
     adom: 'dc_amer',
     tls: sim.fingerprint256 ? { fingerprint: sim.fingerprint256 } : undefined,
   });
@@ -26,7 +27,7 @@ export async function fortiManagerDemo(sim: Simulator): Promise<void> {
   step(`Create ${ADDRESS_COUNT} firewall addresses, multiplexed with batch()`);
   const table = '/pm/config/adom/{adom}/obj/firewall/address';
   const started = performance.now();
-  const bar = progressBar('addresses', ADDRESS_COUNT);
+  const bar = progressBar('addresses', ADDRESS_COUNT, 'items');
   let created = 0;
   for (let offset = 0; offset < ADDRESS_COUNT; offset += 250) {
     const items = Array.from({ length: Math.min(250, ADDRESS_COUNT - offset) }, (_, i) => {
@@ -39,7 +40,7 @@ export async function fortiManagerDemo(sim: Simulator): Promise<void> {
     });
     const results = await fmg.batch(items);
     created += results.filter((r) => r.ok).length;
-    bar.update(offset + items.length);
+    bar.increment(items.length);
   }
   bar.stop();
   fact(`${created} created in ${Math.round(performance.now() - started)} ms`);
@@ -80,7 +81,7 @@ export async function fortiManagerDemo(sim: Simulator): Promise<void> {
     scope: devices.map((d) => String(d.name)),
     wait: false,
   });
-  const taskBar = progressBar(`task ${taskId}`, 100);
+  const taskBar = progressBar(`task ${taskId}`, 100, 'percent');
   const task = await fmg.tasks.wait(taskId, {
     pollInterval: 100,
     throwOnError: false,
@@ -97,4 +98,9 @@ export async function fortiManagerDemo(sim: Simulator): Promise<void> {
     target: [{ adom: 'dc_amer', group: 'All_FortiGate' }],
   });
   for (const r of replies) fact(`${r.ok ? '✓' : '✗'} ${r.target}: ${r.ok ? 'answered' : r.message}`);
-}
+  const answered = replies.filter((r) => r.ok).length;
+  return (
+    `${created} addresses by batch, ${seen} read back with a filter, a policy committed under a lock, ` +
+    `${task.lines.length - task.failedLines.length} of ${task.lines.length} install lines done, ${answered} of ${replies.length} devices answered the proxy`
+  );
+};

@@ -1,33 +1,30 @@
 import type { Command } from 'commander';
-import { ValidationError } from '../../core/errors.js';
-import { describeUrl, type FieldDescription, type UrlDescription } from '../../fortimanager/describe.js';
+import { describeUrl, type FieldDescription, type UrlDescription } from '../../fortimanager/index.js';
+import { outputOf, printValue, write } from '../output/print.js';
+import { UsageError } from '../usage.js';
 
-/** Enum values shown per field in the table; `--json` has them all. */
+/** Enum values shown per field in the table; the JSON output has them all. */
 const MAX_CHOICES = 8;
 
-/** `fortix fmg describe <url> [--json]`: the catalog's facts about a FortiManager URL. */
-export function registerDescribeCommand(program: Command): void {
-  const fmg =
-    program.commands.find((c) => c.name() === 'fmg') ??
-    program.command('fmg').description('FortiManager / FortiAnalyzer JSON-RPC');
+/** `fortix fmg describe <url>`: the catalog's facts about a FortiManager URL; sends nothing. */
+export function registerDescribe(fmg: Command): void {
   fmg
     .command('describe')
-    .description('show what the catalog knows about a URL (template or literal): key, methods, fields')
+    .description('what the catalog knows about a URL (template or literal): key, methods, fields')
     .argument('<url>', "e.g. '/pm/config/adom/{adom}/obj/firewall/address' or '/sys/login/user'")
-    .option('--json', 'print the description as JSON', false)
-    .action(async (url: string, options: { json: boolean }) => {
+    .action(async (url: string, _flags: unknown, command: Command) => {
       const description = await describeUrl(url);
       if (description === undefined) {
-        throw new ValidationError(`${url} is not in the FortiManager catalog (check the spelling)`, 'url');
+        throw new UsageError(`${url} is not in the FortiManager catalog (check the spelling)`);
       }
-      process.stdout.write(
-        options.json ? `${JSON.stringify(description, null, 2)}\n` : formatDescription(description),
-      );
+      const output = await outputOf(command);
+      if (output.format === 'table' && !output.query) await write(formatDescription(description));
+      else await printValue(description, output);
     });
 }
 
 /** A readable summary and a table of the fields (nested fields indented under their parent). */
-export function formatDescription(d: UrlDescription): string {
+function formatDescription(d: UrlDescription): string {
   const params = Object.entries(d.params).map(([name, value]) => `${name}=${value}`);
   const summary: Array<[string, string]> = [
     ['object', `${d.object} (${d.kind}${d.item ? ', one item' : ''})`],
@@ -46,7 +43,7 @@ export function formatDescription(d: UrlDescription): string {
   ]);
   const lines = [d.template, ...summary.map(([label, value]) => `  ${`${label}:`.padEnd(10)}${value}`), ''];
   if (rows.length === 0) return `${[...lines, 'no fields are documented for this URL'].join('\n')}\n`;
-  return `${[...lines, ...table(['FIELD', 'TYPE', 'VERSIONS', 'FLAGS', 'CHOICES'], rows)].join('\n')}\n`;
+  return `${[...lines, ...columns(['FIELD', 'TYPE', 'VERSIONS', 'FLAGS', 'CHOICES'], rows)].join('\n')}\n`;
 }
 
 function flatten(
@@ -71,7 +68,7 @@ function choices(field: FieldDescription): string {
 }
 
 /** Left-aligned columns; the last column is not padded. */
-function table(header: readonly string[], rows: readonly string[][]): string[] {
+function columns(header: readonly string[], rows: readonly string[][]): string[] {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   return all.map((row) =>
