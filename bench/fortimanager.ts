@@ -2,7 +2,8 @@
  * FortiManager benchmarks, against the simulator running in a process of its own (as a real
  * FortiManager runs on its own machine), so the client and the server do not share a CPU:
  * (a) 5,000 sequential gets: the client against a raw undici loop (the floor), as a ratio;
- * (b) 10,000 firewall addresses created one per request against multiplexed with `batch`;
+ * (b) bulk writes: one per request, `batch`, automatic coalescing and a raw undici loop sending the
+ *     same multiplexed bodies, each in a cold process against a fresh simulator (`fortimanager-writes.ts`);
  * (c) a 200,000-row table read with `iterate` against one big get: time and peak memory, each
  *     variant in its own child process so that its peak is its own (and `iterate` on a 10x smaller
  *     table too, to show that its peak does not grow with the table).
@@ -11,24 +12,17 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { FortiManager } from '../src/fortimanager/index.js';
+import { bulkWrites, WRITE_CHUNK, type WritesResult } from './fortimanager-writes.js';
 import { startSimulatorProcess } from './simulator-process.js';
+import { formatSpread, type Spread } from './stats.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const CHILD_FLAG = '--fmg-bench-child';
 const ADDRESS = '/pm/config/adom/{adom}/obj/firewall/address';
-/** Items per multiplexed request in (b): 10,000 addresses in 5 requests. */
-const BATCH_CHUNK = 2_000;
 
 export interface FortiManagerBenchResult {
   sequentialGets: { count: number; clientMs: number; rawMs: number; ratio: number };
-  creations: {
-    count: number;
-    oneByOneMs: number;
-    batchMs: number;
-    ratio: number;
-    oneByOnePerSec: number;
-    batchPerSec: number;
-  };
+  writes: WritesResult;
   bigTable: Array<{ variant: string; rows: number; ms: number; peakRssGrowthMb: number; peakHeapMb: number }>;
 }
 
@@ -41,11 +35,12 @@ interface ChildReport {
 
 /** Runs the three benchmarks, prints them and returns the numbers. */
 export async function runFortiManagerBench(): Promise<FortiManagerBenchResult> {
+  const writes = await bulkWrites({ count: 10_000, singleCount: 2_000, rounds: 5 });
   await using sim = await startSimulatorProcess();
   const { password } = sim;
   const result: FortiManagerBenchResult = {
     sequentialGets: await sequentialGets(sim.url, password, 5_000),
-    creations: await creations(sim.url, password, 10_000),
+    writes,
     bigTable: [],
   };
   await sim.seedAddresses('dc_emea', 200_000);
@@ -108,45 +103,6 @@ async function sequentialGets(url: string, password: string, count: number) {
   await rawPost(agent, url, { id: 0, method: 'exec', params: [{ url: 'sys/logout' }], session });
   await agent.close();
   return { count, clientMs, rawMs, ratio: clientMs / rawMs };
-}
-
-async function creations(url: string, password: string, count: number) {
-  await using fmg = new FortiManager({ url, username: 'admin', password, adom: 'root' });
-  const data = (prefix: string, i: number) => ({
-    name: `${prefix}_${i}`,
-    subnet: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}/32` as const,
-  });
-  // Warm both paths (JIT, sockets, the simulator's URL memo) before timing either.
-  for (let i = 0; i < 200; i++) await fmg.add(ADDRESS, { data: data('warm_single', i) });
-  await fmg.batch(
-    Array.from({ length: 2_000 }, (_, i) => ({
-      method: 'add' as const,
-      url: ADDRESS,
-      data: data('warm_multi', i),
-    })),
-  );
-  const oneByOneMs = await timed(async () => {
-    for (let i = 0; i < count; i++) await fmg.add(ADDRESS, { data: data('single', i) });
-  });
-  const batchMs = await timed(async () => {
-    const results = await fmg.batch(
-      Array.from({ length: count }, (_, i) => ({
-        method: 'add' as const,
-        url: ADDRESS,
-        data: data('multi', i),
-      })),
-      { chunkSize: BATCH_CHUNK },
-    );
-    if (!results.every((r) => r.ok)) throw new Error('batch creation failed');
-  });
-  return {
-    count,
-    oneByOneMs,
-    batchMs,
-    ratio: oneByOneMs / batchMs,
-    oneByOnePerSec: (count / oneByOneMs) * 1000,
-    batchPerSec: (count / batchMs) * 1000,
-  };
 }
 
 /** Runs one big-table variant in a child process (`--expose-gc`), so that its peak memory is its own. */
@@ -224,15 +180,30 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 }
 
 function print(result: FortiManagerBenchResult): void {
-  const { sequentialGets: a, creations: b, bigTable: c } = result;
+  const { sequentialGets: a, writes: b, bigTable: c } = result;
   const r = (n: number, digits = 0) => n.toFixed(digits);
   console.log('FortiManager');
   console.log(
     `  (a) ${a.count} sequential gets: client ${r(a.clientMs)} ms, raw undici ${r(a.rawMs)} ms, ratio ${r(a.ratio, 2)} (target <= 1.15)`,
   );
+  const ratio = (x: { cold: Spread; warm: Spread }, target: string) =>
+    `one-shot ${formatSpread(x.cold)}, warm ${formatSpread(x.warm)} (target <= ${target})`;
+  const perSec = (x: { cold: Spread; warm: Spread }) =>
+    `one-shot ${formatSpread(x.cold, 0)}/s, warm ${formatSpread(x.warm, 0)}/s`;
   console.log(
-    `  (b) ${b.count} address creations: one per request ${r(b.oneByOneMs)} ms (${r(b.oneByOnePerSec)}/s), ` +
-      `batch of ${BATCH_CHUNK} per request ${r(b.batchMs)} ms (${r(b.batchPerSec)}/s), ${r(b.ratio, 1)}x faster (target >= 20x)`,
+    `  (b) address creations, median (range) of ${b.rounds} rounds, each variant in a cold process against a fresh simulator:`,
+  );
+  console.log(`      one per request (${b.singleCount}): ${perSec(b.perSec.single)}`);
+  for (const v of ['batch', 'coalesce', 'raw'] as const) {
+    const name = { batch: '`batch`', coalesce: 'coalescing', raw: 'raw undici, same bodies' }[v];
+    console.log(
+      `      ${name} (${b.count}, ${WRITE_CHUNK} per request): ${perSec(b.perSec[v])}; client CPU ${formatSpread(b.cpuMsPerThousand[v].cold, 1)} ms per 1,000 one-shot, ${formatSpread(b.cpuMsPerThousand[v].warm, 1)} warm`,
+    );
+  }
+  console.log(`      batch ÷ raw multiplexed: ${ratio(b.batchVsRaw, '1.05')}`);
+  console.log(`      coalescing ÷ raw multiplexed: ${ratio(b.coalesceVsRaw, '1.10')}`);
+  console.log(
+    `      batch ÷ one per request (rate): one-shot ${formatSpread(b.batchVsSingle.cold, 1)}x, warm ${formatSpread(b.batchVsSingle.warm, 1)}x (target >= 20x)`,
   );
   for (const v of c) {
     console.log(

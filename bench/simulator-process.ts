@@ -5,7 +5,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { startSimulator } from '../src/simulator/index.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const CHILD_FLAG = '--simulator-process';
@@ -57,6 +56,8 @@ async function nextReply(child: ChildProcess): Promise<Reply> {
 }
 
 async function childMain(): Promise<void> {
+  // Imported here, so that the processes that only start one (bench clients) do not load it.
+  const { startSimulator } = await import('../src/simulator/index.js');
   const sim = await startSimulator({ products: ['fortimanager'] });
   const reply = (message: Reply) => process.send?.(message);
   process.on('message', async (command: Command) => {

@@ -5,8 +5,9 @@
  * @example
  * import { FortiManager, FortiCare, FortixError } from 'fortix';
  */
-export { type Clock, systemClock, VirtualClock } from './core/clock.js';
+
 export type { CallOptions, ClientOptions } from './core/client-options.js';
+export { type Clock, systemClock, VirtualClock } from './core/clock.js';
 export {
   AlreadyExistsError,
   ApiError,
@@ -27,6 +28,8 @@ export type { Logger } from './core/logging.js';
 export type { RetryOptions } from './core/retry.js';
 export type { TlsOptions } from './core/tls.js';
 export { VERSION } from './core/version.js';
+export { FortiAuthenticator, type FortiAuthenticatorOptions } from './fortiauthenticator/index.js';
 export { FortiCare, type FortiCareOptions } from './forticare/index.js';
 export { FortiCloudAuth, type FortiCloudAuthOptions } from './forticloud/index.js';
 export { FortiManager, type FortiManagerOptions, f } from './fortimanager/index.js';
+export { FortiSoar, type FortiSoarOptions } from './fortisoar/index.js';

@@ -1,0 +1,159 @@
+/**
+ * FortiSOAR benchmark: the client against a raw undici loop (the floor) on the same simulator, side
+ * by side in one run: a record get (sequential and 16 in flight), and iterating 100,000 records a
+ * page at a time. The client authenticates with an API key, as the raw loop does.
+ */
+import { Agent, request } from 'undici';
+import { FortiSoar } from '../src/fortisoar/index.js';
+import { startSimulator } from '../src/simulator/index.js';
+
+export interface FortiSoarBenchRun {
+  calls: number;
+  clientMs: number;
+  rawMs: number;
+  /** clientMs / rawMs: 1.0 means no overhead. */
+  ratio: number;
+}
+
+export interface FortiSoarBenchResult {
+  getSequential: FortiSoarBenchRun;
+  getConcurrent16: FortiSoarBenchRun;
+  iterate: FortiSoarBenchRun & { records: number; pageSize: number; clientPeakHeapMiB: number };
+}
+
+const MiB = 1024 * 1024;
+
+/** Runs the benchmark, prints it and returns the numbers. */
+export async function runFortiSoarBench(
+  options: { calls?: number; records?: number } = {},
+): Promise<FortiSoarBenchResult> {
+  const calls = options.calls ?? 4_000;
+  const records = options.records ?? 100_000;
+  const pageSize = 1_000;
+  await using sim = await startSimulator({ products: ['fortisoar'] });
+  const { url, apiKey } = sim.fortisoar;
+  const [iri] = sim.fortisoar.seedRecords('alerts', 1);
+  sim.fortisoar.seedRecords('tasks', records, (n) => ({ name: `task ${n}`, description: 'bench record' }));
+  const uuid = iri!.split('/').pop()!;
+  await using soar = new FortiSoar({ url, apiKey });
+  const agent = new Agent({ connections: 8 });
+  const headers = { authorization: `API-KEY ${apiKey}`, accept: 'application/json' };
+
+  const clientGet = async () => {
+    const alert = await soar.alerts.get(uuid);
+    if (alert.uuid !== uuid) throw new Error('unexpected reply');
+  };
+  const rawGet = async () => {
+    const reply = await request(`${url}/api/3/alerts/${uuid}`, { headers, dispatcher: agent });
+    const data = (await reply.body.json()) as { uuid: string };
+    if (reply.statusCode !== 200 || data.uuid !== uuid) throw new Error('raw call failed');
+  };
+  const clientIterate = async () => {
+    let count = 0;
+    let peak = 0;
+    const baseline = process.memoryUsage().heapUsed;
+    for await (const _ of soar.tasks.iterate({ pageSize })) {
+      if (++count % 10_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - baseline);
+    }
+    if (count !== records) throw new Error(`iterated ${count} of ${records}`);
+    return peak;
+  };
+  const rawIterate = async () => {
+    let count = 0;
+    for (let page = 1; ; page++) {
+      const reply = await request(`${url}/api/3/tasks?%24limit=${pageSize}&%24page=${page}`, {
+        headers,
+        dispatcher: agent,
+      });
+      const data = (await reply.body.json()) as {
+        'hydra:member': unknown[];
+        'hydra:view': { 'hydra:next'?: string };
+      };
+      count += data['hydra:member'].length;
+      if (!data['hydra:view']['hydra:next']) break;
+    }
+    if (count !== records) throw new Error(`raw iterated ${count} of ${records}`);
+  };
+
+  try {
+    await loop(clientGet, 300, 1); // warm-up of both paths (JIT, sockets)
+    await loop(rawGet, 300, 1);
+    const getSequential = await compare(clientGet, rawGet, calls, 1);
+    const getConcurrent16 = await compare(clientGet, rawGet, calls, 16);
+    let clientPeak = 0;
+    let clientMs = 0;
+    let rawMs = 0;
+    for (let round = 0; round < 2; round++) {
+      const startRaw = performance.now();
+      await rawIterate();
+      rawMs += performance.now() - startRaw;
+      const startClient = performance.now();
+      clientPeak = Math.max(clientPeak, await clientIterate());
+      clientMs += performance.now() - startClient;
+    }
+    const result: FortiSoarBenchResult = {
+      getSequential,
+      getConcurrent16,
+      iterate: {
+        calls: 2,
+        clientMs,
+        rawMs,
+        ratio: clientMs / rawMs,
+        records,
+        pageSize,
+        clientPeakHeapMiB: clientPeak / MiB,
+      },
+    };
+    print(result);
+    return result;
+  } finally {
+    await agent.close();
+  }
+}
+
+/** Interleaved rounds, alternating which goes first, so that load drifts hit both alike. */
+async function compare(
+  client: () => Promise<void>,
+  raw: () => Promise<void>,
+  calls: number,
+  inFlight: number,
+) {
+  const rounds = 4;
+  const perRound = Math.ceil(calls / rounds);
+  let clientMs = 0;
+  let rawMs = 0;
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      clientMs += await loop(client, perRound, inFlight);
+      rawMs += await loop(raw, perRound, inFlight);
+    } else {
+      rawMs += await loop(raw, perRound, inFlight);
+      clientMs += await loop(client, perRound, inFlight);
+    }
+  }
+  return { calls: perRound * rounds, clientMs, rawMs, ratio: clientMs / rawMs };
+}
+
+/** Milliseconds for `count` calls with `inFlight` of them running at a time. */
+async function loop(call: () => Promise<void>, count: number, inFlight: number): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next++ < count) await call();
+    }),
+  );
+  return performance.now() - started;
+}
+
+function print(result: FortiSoarBenchResult): void {
+  const line = (name: string, run: FortiSoarBenchRun) =>
+    `  ${name.padEnd(22)} client ${(run.clientMs / run.calls).toFixed(3)} ms/call, raw undici ${(run.rawMs / run.calls).toFixed(3)} ms/call, ratio ${run.ratio.toFixed(2)}`;
+  console.log('FortiSOAR: alerts.get vs a raw undici GET, tasks.iterate vs a raw page loop, same simulator');
+  console.log(line('get, sequential', result.getSequential));
+  console.log(line('get, 16 in flight', result.getConcurrent16));
+  const it = result.iterate;
+  console.log(
+    `  ${'iterate 100k'.padEnd(22)} client ${(it.clientMs / it.calls).toFixed(0)} ms, raw undici ${(it.rawMs / it.calls).toFixed(0)} ms (${it.records} records, pages of ${it.pageSize}), ratio ${it.ratio.toFixed(2)}, client peak heap growth ${it.clientPeakHeapMiB.toFixed(1)} MiB`,
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Measuring a client call against its floor (a raw undici call) side by side in one run: interleaved
+ * rounds, alternating which goes first, so that load drifts hit both alike.
+ */
+
+export interface SideBySideRun {
+  calls: number;
+  clientMs: number;
+  rawMs: number;
+  /** clientMs / rawMs: 1.0 means no overhead. */
+  ratio: number;
+}
+
+export async function sideBySide(
+  client: () => Promise<void>,
+  raw: () => Promise<void>,
+  calls: number,
+  inFlight: number,
+  rounds = 4,
+): Promise<SideBySideRun> {
+  const perRound = Math.ceil(calls / rounds);
+  let clientMs = 0;
+  let rawMs = 0;
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      clientMs += await timeCalls(client, perRound, inFlight);
+      rawMs += await timeCalls(raw, perRound, inFlight);
+    } else {
+      rawMs += await timeCalls(raw, perRound, inFlight);
+      clientMs += await timeCalls(client, perRound, inFlight);
+    }
+  }
+  return { calls: perRound * rounds, clientMs, rawMs, ratio: clientMs / rawMs };
+}
+
+/** Milliseconds for `count` calls with `inFlight` of them running at a time. */
+export async function timeCalls(call: () => Promise<void>, count: number, inFlight: number): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next++ < count) await call();
+    }),
+  );
+  return performance.now() - started;
+}
