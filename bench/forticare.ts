@@ -7,6 +7,7 @@
 import { Agent, request } from 'undici';
 import { FortiCare } from '../src/forticare/index.js';
 import { startSimulator } from '../src/simulator/index.js';
+import { sideBySide, timeCalls } from './side-by-side.js';
 
 export interface FortiCareBenchRun {
   calls: number;
@@ -61,52 +62,17 @@ export async function runFortiCareBench(options: { calls?: number } = {}): Promi
   };
 
   try {
-    await loop(client, 300, 1); // warm-up of both paths (JIT, sockets)
-    await loop(raw, 300, 1);
+    await timeCalls(client, 300, 1); // warm-up of both paths (JIT, sockets)
+    await timeCalls(raw, 300, 1);
     const result: FortiCareBenchResult = {
-      sequential: await compare(client, raw, calls, 1),
-      concurrent16: await compare(client, raw, calls, 16),
+      sequential: await sideBySide(client, raw, calls, 1),
+      concurrent16: await sideBySide(client, raw, calls, 16),
     };
     print(result);
     return result;
   } finally {
     await agent.close();
   }
-}
-
-/** Interleaved rounds, alternating which goes first, so that load drifts hit both alike. */
-async function compare(
-  client: () => Promise<void>,
-  raw: () => Promise<void>,
-  calls: number,
-  inFlight: number,
-) {
-  const rounds = 4;
-  const perRound = Math.ceil(calls / rounds);
-  let clientMs = 0;
-  let rawMs = 0;
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      clientMs += await loop(client, perRound, inFlight);
-      rawMs += await loop(raw, perRound, inFlight);
-    } else {
-      rawMs += await loop(raw, perRound, inFlight);
-      clientMs += await loop(client, perRound, inFlight);
-    }
-  }
-  return { calls: perRound * rounds, clientMs, rawMs, ratio: clientMs / rawMs };
-}
-
-/** Milliseconds for `count` calls with `inFlight` of them running at a time. */
-async function loop(call: () => Promise<void>, count: number, inFlight: number): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next++ < count) await call();
-    }),
-  );
-  return performance.now() - started;
 }
 
 async function rawToken(agent: Agent, url: string, username: string, password: string): Promise<string> {

@@ -6,6 +6,7 @@
 import { Agent, request } from 'undici';
 import { FortiSoar } from '../src/fortisoar/index.js';
 import { startSimulator } from '../src/simulator/index.js';
+import { sideBySide, timeCalls } from './side-by-side.js';
 
 export interface FortiSoarBenchRun {
   calls: number;
@@ -76,10 +77,10 @@ export async function runFortiSoarBench(
   };
 
   try {
-    await loop(clientGet, 300, 1); // warm-up of both paths (JIT, sockets)
-    await loop(rawGet, 300, 1);
-    const getSequential = await compare(clientGet, rawGet, calls, 1);
-    const getConcurrent16 = await compare(clientGet, rawGet, calls, 16);
+    await timeCalls(clientGet, 300, 1); // warm-up of both paths (JIT, sockets)
+    await timeCalls(rawGet, 300, 1);
+    const getSequential = await sideBySide(clientGet, rawGet, calls, 1);
+    const getConcurrent16 = await sideBySide(clientGet, rawGet, calls, 16);
     let clientPeak = 0;
     let clientMs = 0;
     let rawMs = 0;
@@ -109,41 +110,6 @@ export async function runFortiSoarBench(
   } finally {
     await agent.close();
   }
-}
-
-/** Interleaved rounds, alternating which goes first, so that load drifts hit both alike. */
-async function compare(
-  client: () => Promise<void>,
-  raw: () => Promise<void>,
-  calls: number,
-  inFlight: number,
-) {
-  const rounds = 4;
-  const perRound = Math.ceil(calls / rounds);
-  let clientMs = 0;
-  let rawMs = 0;
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      clientMs += await loop(client, perRound, inFlight);
-      rawMs += await loop(raw, perRound, inFlight);
-    } else {
-      rawMs += await loop(raw, perRound, inFlight);
-      clientMs += await loop(client, perRound, inFlight);
-    }
-  }
-  return { calls: perRound * rounds, clientMs, rawMs, ratio: clientMs / rawMs };
-}
-
-/** Milliseconds for `count` calls with `inFlight` of them running at a time. */
-async function loop(call: () => Promise<void>, count: number, inFlight: number): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next++ < count) await call();
-    }),
-  );
-  return performance.now() - started;
 }
 
 function print(result: FortiSoarBenchResult): void {

@@ -50,6 +50,7 @@ export {
   type Filter,
   type Group,
   type Operator,
+  QUERY_OPERATORS,
   type Query,
   q,
   type Scalar,

@@ -119,7 +119,8 @@ export interface Query {
   readonly relationships?: boolean;
 }
 
-const OPERATORS = new Set<string>([
+/** Every filter operator of the query API. */
+export const QUERY_OPERATORS: ReadonlySet<string> = new Set<string>([
   'eq',
   'neq',
   'lt',
@@ -194,7 +195,7 @@ function checkFilter(filter: Filter, path: string, issues: Issues): void {
   }
   if (typeof filter.field !== 'string' || filter.field === '')
     issues.add(`${path}.field`, 'needs a field name');
-  if (!OPERATORS.has(filter.operator)) {
+  if (!QUERY_OPERATORS.has(filter.operator)) {
     issues.add(`${path}.operator`, `unknown operator '${String(filter.operator)}'`);
     return;
   }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isRecord } from '../../core/guards.js';
-import { agg, type Filter, type Operator, type Query, q } from '../../fortisoar/index.js';
+import { agg, type Filter, type Operator, QUERY_OPERATORS, type Query, q } from '../../fortisoar/index.js';
 import { EXIT } from '../exit.js';
 import { readData } from '../input.js';
 import { outputOf, printStream, printValue } from '../output/print.js';
@@ -8,21 +8,6 @@ import { progressBar } from '../progress.js';
 import { integer, keyValue, list, UsageError } from '../usage.js';
 import { withSoar } from './connect.js';
 
-const OPERATORS = new Set<Operator>([
-  'eq',
-  'neq',
-  'lt',
-  'lte',
-  'gt',
-  'gte',
-  'in',
-  'nin',
-  'like',
-  'notlike',
-  'contains',
-  'exists',
-  'isnull',
-]);
 /** Records per request of a bulk write; the bar moves once per chunk. */
 const BULK_CHUNK = 100;
 
@@ -259,9 +244,9 @@ async function queryOf(flags: QueryFlags): Promise<Query> {
 function condition(text: string): Filter {
   const match = /^\s*(\S+)\s+(\S+)\s*(.*)$/.exec(text);
   const operator = match?.[2] as Operator | undefined;
-  if (!match || !operator || !OPERATORS.has(operator)) {
+  if (!match || !operator || !QUERY_OPERATORS.has(operator)) {
     throw new UsageError(
-      `--where '${text}': expected '<field> <operator> [value]' with one of ${[...OPERATORS].join(', ')}`,
+      `--where '${text}': expected '<field> <operator> [value]' with one of ${[...QUERY_OPERATORS].join(', ')}`,
     );
   }
   const [, field, , raw] = match as unknown as [string, string, string, string];
