@@ -146,6 +146,9 @@ export class RpcWire {
         idempotent: options.idempotent,
         clock,
         signal: options.signal,
+        // A Retry-After beyond the call's deadline fails at once; close() ends a retry sleep.
+        maxWaitMs: options.timeoutMs ?? this.#o.runtime.timeoutMs,
+        closing: this.#o.runtime.closing,
         onRetry: (error, attempt, delayMs) =>
           log.warn(`${this.#o.label} ${method} #${id}: retry ${attempt} in ${delayMs} ms`, { error }),
       },

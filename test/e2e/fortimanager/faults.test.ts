@@ -126,6 +126,25 @@ describe('fault injection: typed errors or safe retries, nothing hangs', () => {
     expect(write.requests).toBe(1);
   });
 
+  it("rate-limit: a Retry-After beyond the call's timeoutMs fails at once, and close() ends a retry sleep", async () => {
+    const fmg = await ready();
+    h.sim.faults.inject({ kind: 'rate-limit', product, retryAfterSec: 4 });
+    const bounded = await attempt(() => fmg.get('/sys/status', { timeoutMs: 1_000 }));
+    expect(bounded.error).toBeInstanceOf(RateLimitError);
+    expect((bounded.error as RateLimitError).retryAfterMs).toBe(4_000);
+    expect(bounded.requests).toBe(1);
+    expect(bounded.ms).toBeLessThan(900);
+    h.sim.faults.inject({ kind: 'rate-limit', product, retryAfterSec: 2 });
+    const sleeping = attempt(() => fmg.get('/sys/status'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = performance.now();
+    await fmg.close();
+    const closed = await sleeping;
+    expect(closed.error).toBeInstanceOf(TransportError);
+    expect((closed.error as TransportError).kind).toBe('closed');
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
   it('stale-session: one re-login and a replay, for a write too', async () => {
     const fmg = await ready();
     h.sim.faults.inject({ kind: 'stale-session', product });
