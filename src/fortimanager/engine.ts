@@ -113,7 +113,8 @@ export class RpcEngine {
         }
       },
       () => rejected,
-      { signal: options.signal },
+      // The call's timeoutMs covers waiting for the login too.
+      { signal: options.signal, timeoutMs: options.timeoutMs },
     );
     if (refused === 2) auth.refusedAgain();
     if (reply === SUPERSEDED) throw this.#closedError(method);

@@ -145,6 +145,20 @@ describe('fault injection: typed errors or safe retries, nothing hangs', () => {
     expect(performance.now() - started).toBeLessThan(1_500);
   });
 
+  it("the call's timeoutMs covers waiting for the login", async () => {
+    const fmg = h.client({ adom: 'root', retry: false });
+    h.sim.faults.inject({
+      kind: 'latency',
+      product,
+      delayMs: 2_000,
+      match: (req) => req.body.includes('sys/login/user'),
+    });
+    const { error, ms } = await attempt(() => fmg.get('/sys/status', { timeoutMs: 300 }));
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).kind).toBe('timeout');
+    expect(ms).toBeLessThan(1_500);
+  });
+
   it('stale-session: one re-login and a replay, for a write too', async () => {
     const fmg = await ready();
     h.sim.faults.inject({ kind: 'stale-session', product });
