@@ -12,7 +12,7 @@
  * API key the envelope must not carry a session (FortiAnalyzer refuses the request). A value of the
  * wrong JSON shape answers HTTP 503, as the appliance does.
  */
-import type { FortiCloudTokenVerifier } from '../forticloud/index.js';
+import { cloudLoginIdentity, type FortiCloudTokenVerifier } from '../forticloud/index.js';
 import type { Session } from '../fortimanager/sessions.js';
 import { splitUrl } from '../fortimanager/url.js';
 import { memoize } from '../memo.js';
@@ -140,14 +140,8 @@ export class FazEndpoint {
   }
 
   #cloudLogin(req: SimRequest): SimResponse {
-    let token: unknown;
-    try {
-      token = (JSON.parse(req.body.toString('utf8')) as Record<string, unknown>).access_token;
-    } catch {
-      token = undefined;
-    }
-    const identity = typeof token === 'string' ? this.#cloud.verifyAccessToken(token) : undefined;
-    if (identity?.clientId !== 'FortiAnalyzer') {
+    const identity = cloudLoginIdentity(req, this.#cloud, 'FortiAnalyzer');
+    if (!identity) {
       return {
         status: 401,
         headers: JSON_HEADERS,

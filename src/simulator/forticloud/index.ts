@@ -170,3 +170,22 @@ function json(status: number, body: Record<string, unknown>): SimResponse {
 function oauthError(status: number, error: string, description: string): SimResponse {
   return json(status, { error, error_description: description });
 }
+
+/**
+ * The API user behind a `{ access_token }` login body (FortiManager / FortiAnalyzer Cloud), when the
+ * token is live and was issued to `clientId`; undefined for anything else.
+ */
+export function cloudLoginIdentity(
+  req: SimRequest,
+  cloud: FortiCloudTokenVerifier,
+  clientId: string,
+): { username: string; clientId: string } | undefined {
+  let token: unknown;
+  try {
+    token = (JSON.parse(req.body.toString('utf8')) as Record<string, unknown>).access_token;
+  } catch {
+    return undefined;
+  }
+  const identity = typeof token === 'string' ? cloud.verifyAccessToken(token) : undefined;
+  return identity?.clientId === clientId ? identity : undefined;
+}

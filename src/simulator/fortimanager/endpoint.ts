@@ -8,7 +8,7 @@
  * is refused, as FortiManager 7.4.7/7.6.2 and later do.
  */
 
-import type { FortiCloudSimulator } from '../forticloud/index.js';
+import { cloudLoginIdentity, type FortiCloudTokenVerifier } from '../forticloud/index.js';
 import { memoize } from '../memo.js';
 import type { SimRequest, SimResponse } from '../types.js';
 import type { Principal } from './access.js';
@@ -32,9 +32,9 @@ const NO_SESSION_NUMBER: ReadonlySet<string> = new Set(['sys/login/user', 'sys/p
 
 export class FmgEndpoint {
   readonly #state: FmgState;
-  readonly #cloud: Pick<FortiCloudSimulator, 'verifyAccessToken'>;
+  readonly #cloud: FortiCloudTokenVerifier;
 
-  constructor(state: FmgState, cloud: Pick<FortiCloudSimulator, 'verifyAccessToken'>) {
+  constructor(state: FmgState, cloud: FortiCloudTokenVerifier) {
     this.#state = state;
     this.#cloud = cloud;
   }
@@ -151,14 +151,8 @@ export class FmgEndpoint {
   }
 
   #cloudLogin(req: SimRequest): SimResponse {
-    let token: unknown;
-    try {
-      token = (JSON.parse(req.body.toString('utf8')) as Record<string, unknown>).access_token;
-    } catch {
-      token = undefined;
-    }
-    const identity = typeof token === 'string' ? this.#cloud.verifyAccessToken(token) : undefined;
-    if (identity?.clientId !== 'FortiManager') {
+    const identity = cloudLoginIdentity(req, this.#cloud, 'FortiManager');
+    if (!identity) {
       return {
         status: 401,
         headers: JSON_HEADERS,
