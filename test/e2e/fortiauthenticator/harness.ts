@@ -1,4 +1,3 @@
-import type { Logger } from '../../../src/core/logging.js';
 import { FortiAuthenticator, type FortiAuthenticatorOptions } from '../../../src/fortiauthenticator/index.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../../src/simulator/index.js';
 
@@ -35,21 +34,4 @@ export async function harness(options: SimulatorOptions = {}): Promise<Harness> 
   };
 }
 
-/** A logger that keeps every line (message + metadata) for inspection. */
-export function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const record = (msg: string, meta?: Record<string, unknown>) => {
-    lines.push(meta === undefined ? msg : `${msg} ${JSON.stringify(meta)}`);
-  };
-  return { lines, debug: record, info: record, warn: record, error: record };
-}
-
-/** The rejection of `promise`, or a failure when it resolves. */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
+export { recordingLogger, rejection } from '../helpers.js';
