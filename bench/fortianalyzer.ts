@@ -10,8 +10,10 @@ import { execFile, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
-import { FortiAnalyzer } from '../src/fortianalyzer/index.js';
-import { startSimulator } from '../src/simulator/index.js';
+import { loadBuilt } from './built.js';
+
+const { FortiAnalyzer } = await loadBuilt('fortianalyzer/index.js');
+const { startSimulator } = await loadBuilt('simulator/index.js');
 
 const SELF = fileURLToPath(import.meta.url);
 const SIM_FLAG = '--faz-simulator';

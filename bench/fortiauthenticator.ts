@@ -6,9 +6,11 @@
  * cost: the simulator answers it in ~0.1 ms, where an appliance takes milliseconds.
  */
 import { Agent, request } from 'undici';
-import { FortiAuthenticator } from '../src/fortiauthenticator/index.js';
-import { startSimulator } from '../src/simulator/index.js';
-import { type SideBySideRun, sideBySide, timeCalls } from './side-by-side.js';
+import { loadBuilt } from './built.js';
+import { type SideBySideRun, sideBySide, timeCalls, warmUp } from './side-by-side.js';
+
+const { FortiAuthenticator } = await loadBuilt('fortiauthenticator/index.js');
+const { startSimulator } = await loadBuilt('simulator/index.js');
 
 export interface FortiAuthenticatorBenchResult {
   iterate: SideBySideRun;
@@ -81,8 +83,7 @@ export async function runFortiAuthenticatorBench(
   };
 
   try {
-    // Warm-up of both paths (JIT, sockets).
-    for (const call of [clientGet, rawGet, clientPage, rawPage]) await timeCalls(call, 300, 4);
+    await warmUp([clientGet, rawGet, clientPage, rawPage], 500, 4);
     for (const call of [clientIterate, rawIterate]) await timeCalls(call, 2, 1);
     const result: FortiAuthenticatorBenchResult = {
       iterate: await sideBySide(clientIterate, rawIterate, 12, 1),

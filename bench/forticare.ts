@@ -5,9 +5,11 @@
  * client's set out of reach, so that only the per-call cost is measured.
  */
 import { Agent, request } from 'undici';
-import { FortiCare } from '../src/forticare/index.js';
-import { startSimulator } from '../src/simulator/index.js';
-import { sideBySide, timeCalls } from './side-by-side.js';
+import { loadBuilt } from './built.js';
+import { sideBySide, warmUp } from './side-by-side.js';
+
+const { FortiCare } = await loadBuilt('forticare/index.js');
+const { startSimulator } = await loadBuilt('simulator/index.js');
 
 export interface FortiCareBenchRun {
   calls: number;
@@ -62,8 +64,7 @@ export async function runFortiCareBench(options: { calls?: number } = {}): Promi
   };
 
   try {
-    await timeCalls(client, 300, 1); // warm-up of both paths (JIT, sockets)
-    await timeCalls(raw, 300, 1);
+    await warmUp([client, raw], 500, 1);
     const result: FortiCareBenchResult = {
       sequential: await sideBySide(client, raw, calls, 1),
       concurrent16: await sideBySide(client, raw, calls, 16),

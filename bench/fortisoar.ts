@@ -4,9 +4,11 @@
  * page at a time. The client authenticates with an API key, as the raw loop does.
  */
 import { Agent, request } from 'undici';
-import { FortiSoar } from '../src/fortisoar/index.js';
-import { startSimulator } from '../src/simulator/index.js';
-import { sideBySide, timeCalls } from './side-by-side.js';
+import { loadBuilt } from './built.js';
+import { sideBySide, warmUp } from './side-by-side.js';
+
+const { FortiSoar } = await loadBuilt('fortisoar/index.js');
+const { startSimulator } = await loadBuilt('simulator/index.js');
 
 export interface FortiSoarBenchRun {
   calls: number;
@@ -77,8 +79,7 @@ export async function runFortiSoarBench(
   };
 
   try {
-    await timeCalls(clientGet, 300, 1); // warm-up of both paths (JIT, sockets)
-    await timeCalls(rawGet, 300, 1);
+    await warmUp([clientGet, rawGet], 500, 1);
     const getSequential = await sideBySide(clientGet, rawGet, calls, 1);
     const getConcurrent16 = await sideBySide(clientGet, rawGet, calls, 16);
     let clientPeak = 0;

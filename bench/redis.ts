@@ -5,9 +5,11 @@
  * round trip on the same server is the floor.
  */
 import { Redis } from 'ioredis';
-import { RateLimiter } from '../src/core/rate-limit.js';
-import { createRedisLimiterStore } from '../src/redis/index.js';
 import { startRedisServer } from '../test/e2e/redis/redis-server.js';
+import { loadBuilt } from './built.js';
+
+const { RateLimiter } = await loadBuilt('core/rate-limit.js');
+const { createRedisLimiterStore } = await loadBuilt('redis/index.js');
 
 export interface LatencyStats {
   /** Microseconds per acquire(). */

@@ -34,6 +34,12 @@ export interface AuthStrategy {
   readonly user: string | undefined;
   /** The credential for one request; may log in first (one login however many calls wait). */
   authorize(request: AuthRequest, signal?: AbortSignal): Promise<Credential>;
+  /**
+   * The credential for `request` when one is at hand without waiting (a live session or token, a
+   * key, a signature), else undefined and the caller awaits {@link authorize}: most calls then
+   * start without a promise or a timer for the credential.
+   */
+  current?(request: AuthRequest): Credential | undefined;
   /** A reply to a request sent with `used` was accepted: the credential works. */
   accepted?(used: Credential): void;
   /**
@@ -82,7 +88,7 @@ export async function sendWithAuth<R>(
   const bounded = <T>(work: Promise<T>): Promise<T> =>
     within(work, timeoutMs, late).catch((error: unknown) => Promise.reject(finalError(error)));
   await ready?.();
-  const credential = await bounded(auth.authorize(request, signal));
+  const credential = auth.current?.(request) ?? (await bounded(auth.authorize(request, signal)));
   const reply = await send(credential);
   if (!rejected(reply)) {
     auth.accepted?.(credential);
@@ -91,7 +97,7 @@ export async function sendWithAuth<R>(
   if (request.replayable === false) return reply;
   if (!(await bounded(auth.renew(credential, signal)))) return reply;
   await ready?.();
-  const fresh = await bounded(auth.authorize(request, signal));
+  const fresh = auth.current?.(request) ?? (await bounded(auth.authorize(request, signal)));
   const replay = await send(fresh);
   if (!rejected(replay)) auth.accepted?.(fresh);
   return replay;
@@ -106,11 +112,15 @@ export class StaticAuth implements AuthStrategy {
   constructor(headers: Readonly<Record<string, string>>, user?: string) {
     checkHeaders(headers, 'credentials');
     this.user = user;
-    this.#credential = { headers };
+    this.#credential = { headers: Object.freeze({ ...headers }) };
   }
 
   authorize(): Promise<Credential> {
     return Promise.resolve(this.#credential);
+  }
+
+  current(): Credential {
+    return this.#credential;
   }
 
   renew(): Promise<boolean> {
@@ -183,6 +193,10 @@ export class SessionAuth implements AuthStrategy {
   authorize(_request?: AuthRequest, signal?: AbortSignal): Promise<Credential> {
     if (this.#credential !== undefined) return Promise.resolve(this.#credential);
     return abortable(this.#open(), signal).then(() => this.#credential!);
+  }
+
+  current(): Credential | undefined {
+    return this.#credential;
   }
 
   accepted(used: Credential): void {
@@ -266,10 +280,16 @@ export class SessionAuth implements AuthStrategy {
         );
       }
       this.#current = secret;
-      this.#credential = this.#login.credential(secret);
+      this.#credential = frozen(this.#login.credential(secret));
       this.#verified = false;
       this.#options.log.debug(`${this.#options.product} session opened`, { user: this.user });
       return secret;
     });
   }
+}
+
+/** A credential whose headers cannot change, so that the transport checks them once. */
+function frozen(credential: Credential): Credential {
+  if (credential.headers) Object.freeze(credential.headers);
+  return credential;
 }

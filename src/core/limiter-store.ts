@@ -44,6 +44,8 @@ export interface Refused {
  * Synchronous stores answer with a value, shared ones with a promise.
  */
 export interface LimiterState {
+  /** True when `take` never returns a promise (an in-process store): a call may then start without queueing. */
+  readonly synchronous?: boolean;
   take(risky: boolean): TakeResult | Promise<TakeResult>;
   /** The refusal `take` would give, when a synchronous store knows it without recording anything. */
   refusal?(risky: boolean): Refused | undefined;

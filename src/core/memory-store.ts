@@ -28,6 +28,7 @@ const STARTED: TakeResult = Object.freeze({ kind: 'started' });
 
 /** One limiter's history in this process; memory is bounded by the biggest limit. */
 export class MemoryLimiterState implements LimiterState {
+  readonly synchronous = true;
   readonly #spec: LimitSpec;
   readonly #clock: Clock;
   readonly #starts: TimeRing;

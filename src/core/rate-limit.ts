@@ -11,6 +11,9 @@ import type {
 } from './limiter-store.js';
 import { inProcessStore } from './memory-store.js';
 
+/** What acquire returns when a call may start at once (one settled promise serves them all). */
+const STARTED: Promise<void> = Promise.resolve();
+
 export type { ErrorBudget, RateWindow } from './limiter-store.js';
 
 export interface RateLimiterOptions {
@@ -71,6 +74,17 @@ export class RateLimiter {
   acquire(options: { signal?: AbortSignal; risky?: boolean } = {}): Promise<void> {
     const { signal, risky = false } = options;
     if (signal?.aborted) return Promise.reject(abortError(signal));
+    if (this.#waiting === 0 && this.#state.synchronous) {
+      // Nobody waits and the store answers now: start at once, without a waiter or a listener.
+      let result: TakeResult;
+      try {
+        result = this.#state.take(risky) as TakeResult;
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (result.kind === 'started') return STARTED;
+      if (result.kind === 'refused') return Promise.reject(this.#refusalError(result, risky));
+    }
     if (this.#waiting > 0) {
       const refusal = this.#state.refusal?.(risky);
       if (refusal) return Promise.reject(this.#refusalError(refusal, risky));

@@ -93,7 +93,10 @@ export class RestCaller {
 
   /** The URL path of a call (placeholders filled, query encoded), as it is sent and signed. */
   pathOf(endpoint: RestEndpoint, request: RestRequest = {}): string {
-    const path = endpoint.path.replace(PLACEHOLDER, (_, name: string) => {
+    const template = templateOf(endpoint.path);
+    let path = template[0]!;
+    for (let i = 1; i < template.length; i += 2) {
+      const name = template[i]!;
       const value = request.params?.[name];
       if (
         (typeof value !== 'string' && typeof value !== 'number') ||
@@ -106,8 +109,8 @@ export class RestCaller {
           `params.${name}`,
         );
       }
-      return encodeURIComponent(String(value));
-    });
+      path += encodeURIComponent(String(value)) + template[i + 1]!;
+    }
     return path + queryString(request.query, path.includes('?'));
   }
 
@@ -171,11 +174,11 @@ export class RestCaller {
             method: endpoint.method,
             path,
             body,
-            headers: {
-              ...(contentType ? { 'content-type': contentType } : {}),
-              ...request.headers,
-              ...credential.headers,
-            },
+            contentType,
+            headers:
+              request.headers === undefined
+                ? credential.headers
+                : { ...request.headers, ...credential.headers },
             signal: request.signal,
             timeoutMs: request.timeoutMs,
             allowEmpty: true,
@@ -226,6 +229,21 @@ export class RestCaller {
       throw error;
     }
   }
+}
+
+/** Path templates cut once: literal, name, literal, name, ..., literal. */
+const templates = new Map<string, readonly string[]>();
+
+function templateOf(path: string): readonly string[] {
+  // A path without placeholders (a link the server gave) is used as it is, and not cached.
+  if (!path.includes('{')) return [path];
+  let template = templates.get(path);
+  if (!template) {
+    // split() with a capture group keeps the names at the odd indices.
+    template = path.split(PLACEHOLDER);
+    if (templates.size < 1024) templates.set(path, template);
+  }
+  return template;
 }
 
 /** An endpoint given as data (by `raw`, say) must look like one: a method and a path template. */

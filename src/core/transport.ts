@@ -44,9 +44,12 @@ export interface HttpRequest {
   /** Appended to baseUrl's path. */
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
-  headers?: Record<string, string>;
+  /** Checked and sent after the client's own; a frozen object is checked once, not per request. */
+  headers?: Readonly<Record<string, string>> | undefined;
   /** Raw body. */
-  body?: string | Uint8Array;
+  body?: string | Uint8Array | undefined;
+  /** The raw body's content type. */
+  contentType?: string | undefined;
   /** Serialized with content-type application/json (mutually exclusive with body). */
   json?: unknown;
   signal?: AbortSignal | undefined;
@@ -291,11 +294,13 @@ export class HttpTransport implements AsyncDisposable {
       if (body !== undefined) throw new ValidationError('Give either body or json, not both', 'json');
       body = jsonBody(req.json, 'json');
       headers = this.#jsonHeaders;
+    } else if (req.contentType === 'application/json') {
+      headers = this.#jsonHeaders;
+    } else if (req.contentType !== undefined) {
+      checkHeaderValue('content-type', req.contentType, 'contentType');
+      headers = { ...headers, 'content-type': req.contentType };
     }
-    if (req.headers) {
-      checkHeaders(req.headers);
-      headers = { ...headers, ...lowerCaseKeys(req.headers) };
-    }
+    if (req.headers) headers = { ...headers, ...sendableHeaders(req.headers) };
     const options: Dispatcher.RequestOptions = {
       origin: this.#origin,
       path: this.#path(req),
@@ -420,7 +425,19 @@ function timerMs(value: number, field: string): number {
   return value;
 }
 
-function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+/** Header objects already checked and lower-cased; only frozen ones, which cannot change later. */
+const sendable = new WeakMap<object, Record<string, string>>();
+
+function sendableHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const known = sendable.get(headers);
+  if (known) return known;
+  checkHeaders(headers);
+  const lower = lowerCaseKeys(headers);
+  if (Object.isFrozen(headers)) sendable.set(headers, lower);
+  return lower;
+}
+
+function lowerCaseKeys(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (headers) for (const key in headers) out[key.toLowerCase()] = headers[key]!;
   return out;

@@ -133,7 +133,6 @@ function withoutToken(
   data: Record<string, unknown> & { status: number },
 ): Record<string, unknown> & { status: number } {
   if (!('token' in data)) return data;
-  const copy = { ...data };
-  delete copy.token;
-  return copy;
+  const { token: _, ...rest } = data;
+  return rest;
 }

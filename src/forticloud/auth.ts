@@ -123,8 +123,8 @@ export class FortiCloudAuth implements AsyncDisposable {
   async accessToken(options: { signal?: AbortSignal } = {}): Promise<string> {
     checkCallOptions(options);
     this.#assertOpen();
-    const token = this.#token;
-    if (token && !this.#expiring(token)) return token.accessToken;
+    const live = this.#liveToken();
+    if (live !== undefined) return live;
     const renewed = await abortable(this.#renew(), options.signal);
     return renewed.accessToken;
   }
@@ -228,7 +228,13 @@ export class FortiCloudAuth implements AsyncDisposable {
    * rejected token is dropped and replaced once. Closing the strategy leaves the tokens to this client.
    */
   bearer(): AuthStrategy {
-    return new BearerTokens(this);
+    return new BearerTokens(this, () => (this.#runtime.closed ? undefined : this.#liveToken()));
+  }
+
+  /** The current access token unless it is missing or about to expire. */
+  #liveToken(): string | undefined {
+    const token = this.#token;
+    return token && !this.#expiring(token) ? token.accessToken : undefined;
   }
 
   async #obtain(): Promise<FortiCloudToken> {
@@ -317,14 +323,29 @@ function normalizeToken(token: string | FortiCloudToken | undefined): FortiCloud
 class BearerTokens implements AuthStrategy {
   readonly user = undefined;
   readonly #auth: FortiCloudAuth;
+  readonly #liveToken: () => string | undefined;
+  /** One credential per token, so that calls share its (frozen, checked once) headers. */
+  #credential: Credential | undefined;
 
-  constructor(auth: FortiCloudAuth) {
+  constructor(auth: FortiCloudAuth, liveToken: () => string | undefined) {
     this.#auth = auth;
+    this.#liveToken = liveToken;
   }
 
   async authorize(_request: unknown, signal?: AbortSignal): Promise<Credential> {
-    const token = await this.#auth.accessToken({ signal });
-    return { headers: { authorization: `Bearer ${token}` }, session: token };
+    return this.#credentialFor(await this.#auth.accessToken({ signal }));
+  }
+
+  current(): Credential | undefined {
+    const token = this.#liveToken();
+    return token === undefined ? undefined : this.#credentialFor(token);
+  }
+
+  #credentialFor(token: string): Credential {
+    if (this.#credential?.session !== token) {
+      this.#credential = { headers: Object.freeze({ authorization: `Bearer ${token}` }), session: token };
+    }
+    return this.#credential;
   }
 
   renew(used: Credential): Promise<boolean> {

@@ -22,13 +22,17 @@ export class HmacAuth implements AuthStrategy {
   ) {}
 
   authorize(request: AuthRequest): Promise<Credential> {
-    if (this.#closed) {
-      return Promise.reject(
-        new TransportError('The FortiSOAR client is closed; create a new client', 'closed', {
-          requestSent: false,
-        }),
-      );
-    }
+    const credential = this.current(request);
+    if (credential) return Promise.resolve(credential);
+    return Promise.reject(
+      new TransportError('The FortiSOAR client is closed; create a new client', 'closed', {
+        requestSent: false,
+      }),
+    );
+  }
+
+  current(request: AuthRequest): Credential | undefined {
+    if (this.#closed) return undefined;
     const authorization = authorizationHeader({
       method: request.method,
       fullUri: this.base + request.path,
@@ -36,7 +40,7 @@ export class HmacAuth implements AuthStrategy {
       ...this.keys,
       time: this.clock.now() + this.#offsetMs,
     });
-    return Promise.resolve({ headers: { authorization } });
+    return { headers: { authorization } };
   }
 
   /** The server refused a signature as expired at `serverDate` (its `Date` header): sign on its clock from now on. */
