@@ -10,9 +10,11 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
-import { FortiManager } from '../src/fortimanager/index.js';
 import { startSimulatorProcess } from './simulator-process.js';
+import { loadBuilt } from './built.js';
 import { type Spread, spread } from './stats.js';
+
+const { FortiManager } = await loadBuilt('fortimanager/index.js');
 
 const SELF = fileURLToPath(import.meta.url);
 const CHILD_FLAG = '--fmg-writes-child';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AuthStrategy, StaticAuth } from '../../../src/core/auth.js';
 import { RateLimitError, TransportError } from '../../../src/core/errors.js';
+import type { Logger } from '../../../src/core/logging.js';
 import { RestCaller } from '../../../src/core/rest.js';
 import { withRetry } from '../../../src/core/retry.js';
 import { createRuntime, type Runtime } from '../../../src/core/runtime.js';
@@ -22,9 +23,9 @@ async function throttling(seconds: string): Promise<Loopback> {
   return loop;
 }
 
-function caller(url: string, timeoutMs?: number, auth: AuthStrategy = new StaticAuth({})) {
+function caller(url: string, timeoutMs?: number, auth: AuthStrategy = new StaticAuth({}), logger?: Logger) {
   const runtime: Runtime = createRuntime(
-    { url, timeoutMs, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 } },
+    { url, timeoutMs, logger, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 } },
     { product: 'fortisoar' },
   );
   closers.push(() => runtime.close());
@@ -84,9 +85,23 @@ describe('waits that the call timeout bounds', () => {
 
   it('close() does not wait out a Retry-After sleep; the sleeping call fails with kind closed', async () => {
     const loop = await throttling('3');
-    const { runtime, rest } = caller(loop.url, 10_000);
+    // Closed once the call sleeps before its retry (the client logs the retry just before sleeping).
+    let sleeping!: () => void;
+    const retrying = new Promise<void>((resolve) => {
+      sleeping = resolve;
+    });
+    const quiet = () => {};
+    const logger: Logger = {
+      debug: (message) => {
+        if (message.includes('retry 1')) sleeping();
+      },
+      info: quiet,
+      warn: quiet,
+      error: quiet,
+    };
+    const { runtime, rest } = caller(loop.url, 10_000, undefined, logger);
     const call = timed(rest.call(read));
-    while (loop.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await retrying;
     const closing = timed(runtime.close());
     const [closed, failed] = await Promise.all([closing, call]);
     expect(closed.ms).toBeLessThan(500);
