@@ -10,8 +10,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
-import { startSimulatorProcess } from './simulator-process.js';
 import { loadBuilt } from './built.js';
+import { startSimulatorProcess } from './simulator-process.js';
 import { type Spread, spread } from './stats.js';
 
 const { FortiManager } = await loadBuilt('fortimanager/index.js');
@@ -46,6 +46,9 @@ export interface WritesResult {
   batchVsSingle: { cold: Spread; warm: Spread };
   /** The client process's CPU time per 1,000 items, per variant (the simulator's is not in it). */
   cpuMsPerThousand: Record<Variant, { cold: Spread; warm: Spread }>;
+  /** CPU time per 1,000 items of the simulator process and of the client, over both runs (one-shot + warm). */
+  simulatorCpuMsPerThousand: Record<Variant, Spread>;
+  clientCpuMsPerThousand: Record<Variant, Spread>;
 }
 
 interface ChildReport {
@@ -59,13 +62,17 @@ type Phase = 'coldMs' | 'warmMs';
 
 /** Runs every variant `rounds` times, each in a cold process against a fresh simulator. */
 export async function bulkWrites(options: WritesOptions): Promise<WritesResult> {
-  const runs = new Map<Variant, ChildReport[]>(VARIANTS.map((v) => [v, []]));
+  const runs = new Map<Variant, Array<ChildReport & { simulatorCpuMs: number }>>(
+    VARIANTS.map((v) => [v, []]),
+  );
   for (let round = 0; round < options.rounds; round++) {
     for (let k = 0; k < VARIANTS.length; k++) {
       const variant = VARIANTS[(k + round) % VARIANTS.length]!;
       const items = variant === 'single' ? options.singleCount : options.count;
       await using sim = await startSimulatorProcess();
-      runs.get(variant)!.push(await child(variant, sim.url, sim.password, items));
+      const simulatorBefore = await sim.cpuMs();
+      const report = await child(variant, sim.url, sim.password, items);
+      runs.get(variant)!.push({ ...report, simulatorCpuMs: (await sim.cpuMs()) - simulatorBefore });
     }
   }
   const rate = (variant: Variant, phase: Phase) => {
@@ -98,6 +105,24 @@ export async function bulkWrites(options: WritesOptions): Promise<WritesResult> 
         return [v, { cold: per('coldCpuMs'), warm: per('warmCpuMs') }];
       }),
     ) as WritesResult['cpuMsPerThousand'],
+    ...bothRunsCpu(runs, options),
+  };
+}
+
+function bothRunsCpu(
+  runs: Map<Variant, Array<ChildReport & { simulatorCpuMs: number }>>,
+  options: WritesOptions,
+): Pick<WritesResult, 'simulatorCpuMsPerThousand' | 'clientCpuMsPerThousand'> {
+  const per = (pick: (r: ChildReport & { simulatorCpuMs: number }) => number) =>
+    Object.fromEntries(
+      VARIANTS.map((v) => {
+        const items = 2 * (v === 'single' ? options.singleCount : options.count);
+        return [v, spread(runs.get(v)!.map((r) => (pick(r) / items) * 1000))];
+      }),
+    ) as Record<Variant, Spread>;
+  return {
+    simulatorCpuMsPerThousand: per((r) => r.simulatorCpuMs),
+    clientCpuMsPerThousand: per((r) => r.coldCpuMs + r.warmCpuMs),
   };
 }
 

@@ -1,218 +1,159 @@
 /**
  * FortiManager benchmarks, against the simulator running in a process of its own (as a real
- * FortiManager runs on its own machine), so the client and the server do not share a CPU:
- * (a) 5,000 sequential gets: the client against a raw undici loop (the floor), as a ratio;
+ * FortiManager runs on its own machine), so the client and the server do not share a CPU; each
+ * figure comes with the CPU time the client process and the simulator process spent on it:
+ * (a) 5,000 sequential gets: the client against a raw undici loop (the floor), in interleaved rounds;
  * (b) bulk writes: one per request, `batch`, automatic coalescing and a raw undici loop sending the
  *     same multiplexed bodies, each in a cold process against a fresh simulator (`fortimanager-writes.ts`);
- * (c) a 200,000-row table read with `iterate` against one big get: time and peak memory, each
- *     variant in its own child process so that its peak is its own (and `iterate` on a 10x smaller
- *     table too, to show that its peak does not grow with the table).
+ * (c) a 200,000-row table read with `iterate`, `pages` and a raw loop fetching the same pages, and
+ *     the peak memory of `iterate` and of one big get (`fortimanager-reads.ts`);
+ * (d) the simulator's own throughput for small gets, 1 and 16 in flight (`fortimanager-simulator.ts`).
  */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { Agent, request } from 'undici';
-import { FortiManager } from '../src/fortimanager/index.js';
+import { loadavg } from 'node:os';
+import { loadBuilt } from './built.js';
+import { bigTableReads, READ_VARIANTS, type ReadsResult } from './fortimanager-reads.js';
+import { simulatorThroughput, type ThroughputRow } from './fortimanager-simulator.js';
 import { bulkWrites, WRITE_CHUNK, type WritesResult } from './fortimanager-writes.js';
-import { startSimulatorProcess } from './simulator-process.js';
-import { formatSpread, type Spread } from './stats.js';
+import { type Measured, measured } from './measure.js';
+import { rawGet, rawLogin, rawLogout } from './raw-fmg.js';
+import { warmUp } from './side-by-side.js';
+import { type SimulatorProcess, startSimulatorProcess } from './simulator-process.js';
+import { formatSpread, type Spread, spread } from './stats.js';
 
-const SELF = fileURLToPath(import.meta.url);
-const CHILD_FLAG = '--fmg-bench-child';
-const ADDRESS = '/pm/config/adom/{adom}/obj/firewall/address';
+const { FortiManager } = await loadBuilt('fortimanager/index.js');
+
+export interface SequentialGetsResult {
+  count: number;
+  rounds: number;
+  /** Per round: client time ÷ raw time. */
+  ratio: Spread;
+  /** CPU time per get (µs), per loop, of the client process and of the simulator process. */
+  clientCpuUs: { client: Spread; raw: Spread };
+  simulatorCpuUs: { client: Spread; raw: Spread };
+}
 
 export interface FortiManagerBenchResult {
-  sequentialGets: { count: number; clientMs: number; rawMs: number; ratio: number };
+  sequentialGets: SequentialGetsResult;
   writes: WritesResult;
-  bigTable: Array<{ variant: string; rows: number; ms: number; peakRssGrowthMb: number; peakHeapMb: number }>;
+  reads: ReadsResult;
+  throughput: ThroughputRow[];
 }
 
-interface ChildReport {
-  rows: number;
-  ms: number;
-  peakRssGrowthMb: number;
-  peakHeapMb: number;
-}
-
-/** Runs the three benchmarks, prints them and returns the numbers. */
+/** Runs the four benchmarks, prints them and returns the numbers. */
 export async function runFortiManagerBench(): Promise<FortiManagerBenchResult> {
   const writes = await bulkWrites({ count: 10_000, singleCount: 2_000, rounds: 5 });
   await using sim = await startSimulatorProcess();
-  const { password } = sim;
-  const result: FortiManagerBenchResult = {
-    sequentialGets: await sequentialGets(sim.url, password, 5_000),
-    writes,
-    bigTable: [],
-  };
+  const sequentialGets = await sequentialGetsBench(sim, 5_000);
+  const throughput = await simulatorThroughput(sim);
   await sim.seedAddresses('dc_emea', 200_000);
   await sim.seedAddresses('dc_amer', 20_000);
-  for (const [variant, adom] of [
-    ['iterate', 'dc_amer'],
-    ['iterate', 'dc_emea'],
-    ['get', 'dc_emea'],
-  ] as const) {
-    const report = await child(variant, sim.url, adom, password);
-    result.bigTable.push({ variant: `${variant} (${adom})`, ...report });
-  }
+  const reads = await bigTableReads(sim);
+  const result: FortiManagerBenchResult = { sequentialGets, writes, reads, throughput };
   print(result);
   return result;
 }
 
-async function sequentialGets(url: string, password: string, count: number) {
+async function sequentialGetsBench(sim: SimulatorProcess, count: number): Promise<SequentialGetsResult> {
   const target = '/pm/config/adom/root/obj/firewall/address/host_001';
   const rounds = 5;
   const perRound = count / rounds;
-  await using fmg = new FortiManager({ url, username: 'admin', password });
+  await using fmg = new FortiManager({ url: sim.url, username: 'admin', password: sim.password });
+  const raw = await rawLogin(sim.url, sim.password);
   const client = async () => {
     for (let i = 0; i < perRound; i++) await fmg.get(target);
   };
-  const agent = new Agent({ connections: 8 });
-  const login = await rawPost(agent, url, {
-    id: 1,
-    method: 'exec',
-    params: [{ url: 'sys/login/user', data: { user: 'admin', passwd: password } }],
-  });
-  const session = (login as { session: string }).session;
-  const raw = async () => {
-    for (let i = 0; i < perRound; i++) {
-      const reply = (await rawPost(agent, url, {
-        id: i,
-        method: 'get',
-        params: [{ url: target }],
-        session,
-        verbose: 1,
-      })) as {
-        result: Array<{ status: { code: number } }>;
-      };
-      if (reply.result[0]?.status.code !== 0) throw new Error('raw get failed');
-    }
+  const rawLoop = async () => {
+    for (let i = 0; i < perRound; i++) await rawGet(raw, { url: target }, i);
   };
-  await client(); // warm-up of both paths (JIT, sockets)
-  await raw();
+  const oneClient = async () => {
+    await fmg.get(target);
+  };
+  const oneRaw = async () => {
+    await rawGet(raw, { url: target });
+  };
+  await warmUp([oneClient, oneRaw], 500, 1);
   // Interleaved rounds, alternating which goes first, so that load drifts hit both alike.
-  let clientMs = 0;
-  let rawMs = 0;
+  const runs = { client: [] as Measured[], raw: [] as Measured[] };
   for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      clientMs += await timed(client);
-      rawMs += await timed(raw);
-    } else {
-      rawMs += await timed(raw);
-      clientMs += await timed(client);
-    }
+    const order = round % 2 === 0 ? (['client', 'raw'] as const) : (['raw', 'client'] as const);
+    for (const loop of order) runs[loop].push(await measured(sim, loop === 'client' ? client : rawLoop));
   }
-  await rawPost(agent, url, { id: 0, method: 'exec', params: [{ url: 'sys/logout' }], session });
-  await agent.close();
-  return { count, clientMs, rawMs, ratio: clientMs / rawMs };
-}
-
-/** Runs one big-table variant in a child process (`--expose-gc`), so that its peak memory is its own. */
-function child(
-  variant: 'iterate' | 'get',
-  url: string,
-  adom: string,
-  password: string,
-): Promise<ChildReport> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [...process.execArgv, '--expose-gc', SELF, CHILD_FLAG, variant, url, adom],
-      { env: { ...process.env, FMG_BENCH_PASSWORD: password }, maxBuffer: 1 << 20 },
-      (error, stdout) => {
-        if (error) return reject(error);
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildReport);
-      },
-    );
-  });
-}
-
-/** The child side: reads the table one way and reports rows, time and peak memory growth. */
-async function childMain(variant: string, url: string, adom: string): Promise<void> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  await using fmg = new FortiManager({
-    url,
-    username: 'admin',
-    password: process.env.FMG_BENCH_PASSWORD ?? '',
-    adom,
-    maxBodyBytes: 1 << 30,
-    timeoutMs: 300_000,
-  });
-  await fmg.get('/sys/status');
-  gc?.();
-  const rssBefore = process.memoryUsage().rss;
-  const heapBefore = process.memoryUsage().heapUsed;
-  let peakHeap = 0;
-  const sample = () => {
-    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed - heapBefore);
+  await rawLogout(raw);
+  const perGet = (runsOf: Measured[], pick: (run: Measured) => number) =>
+    spread(runsOf.map((run) => (pick(run) / perRound) * 1000));
+  return {
+    count,
+    rounds,
+    ratio: spread(runs.client.map((run, i) => run.ms / runs.raw[i]!.ms)),
+    clientCpuUs: { client: perGet(runs.client, (r) => r.cpuMs), raw: perGet(runs.raw, (r) => r.cpuMs) },
+    simulatorCpuUs: {
+      client: perGet(runs.client, (r) => r.simulatorCpuMs),
+      raw: perGet(runs.raw, (r) => r.simulatorCpuMs),
+    },
   };
-  const query = { fields: ['name', 'subnet'], loadsub: false } as const;
-  let rows = 0;
-  const ms = await timed(async () => {
-    if (variant === 'iterate') {
-      for await (const _row of fmg.iterate(ADDRESS, { ...query, pageSize: 1_000 })) {
-        if (++rows % 1_000 === 0) sample();
-      }
-    } else {
-      const table = (await fmg.get(ADDRESS, query)) as unknown[];
-      sample();
-      rows = table.length;
-    }
-  });
-  sample();
-  // maxRSS is the true high-water mark (kB), also during JSON.parse where no sampling can run.
-  const peakRssGrowthMb = (process.resourceUsage().maxRSS * 1024 - rssBefore) / 2 ** 20;
-  process.stdout.write(`${JSON.stringify({ rows, ms, peakRssGrowthMb, peakHeapMb: peakHeap / 2 ** 20 })}\n`);
-}
-
-async function rawPost(agent: Agent, url: string, body: unknown): Promise<unknown> {
-  const reply = await request(`${url}/jsonrpc`, {
-    dispatcher: agent,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return JSON.parse(await reply.body.text());
-}
-
-async function timed(fn: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
 }
 
 function print(result: FortiManagerBenchResult): void {
-  const { sequentialGets: a, writes: b, bigTable: c } = result;
-  const r = (n: number, digits = 0) => n.toFixed(digits);
-  console.log('FortiManager');
+  const { sequentialGets: a, writes: b, reads: c, throughput: d } = result;
+  const f = formatSpread;
+  const load = loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+  console.log(`FortiManager (median (range) over rounds; load average ${load} at the end)`);
   console.log(
-    `  (a) ${a.count} sequential gets: client ${r(a.clientMs)} ms, raw undici ${r(a.rawMs)} ms, ratio ${r(a.ratio, 2)} (target <= 1.15)`,
+    `  (a) ${a.count} sequential gets, ${a.rounds} rounds: client ÷ raw undici ${f(a.ratio)} (target <= 1.15)`,
+  );
+  console.log(
+    `      CPU per get, client loop: client ${f(a.clientCpuUs.client, 0)} µs, simulator ${f(a.simulatorCpuUs.client, 0)} µs; raw loop: client ${f(a.clientCpuUs.raw, 0)} µs, simulator ${f(a.simulatorCpuUs.raw, 0)} µs`,
   );
   const ratio = (x: { cold: Spread; warm: Spread }, target: string) =>
-    `one-shot ${formatSpread(x.cold)}, warm ${formatSpread(x.warm)} (target <= ${target})`;
-  const perSec = (x: { cold: Spread; warm: Spread }) =>
-    `one-shot ${formatSpread(x.cold, 0)}/s, warm ${formatSpread(x.warm, 0)}/s`;
+    `one-shot ${f(x.cold)}, warm ${f(x.warm)} (target <= ${target})`;
+  const perSec = (x: { cold: Spread; warm: Spread }) => `one-shot ${f(x.cold, 0)}/s, warm ${f(x.warm, 0)}/s`;
   console.log(
-    `  (b) address creations, median (range) of ${b.rounds} rounds, each variant in a cold process against a fresh simulator:`,
+    `  (b) address creations, ${b.rounds} rounds, each variant in a cold process against a fresh simulator:`,
   );
   console.log(`      one per request (${b.singleCount}): ${perSec(b.perSec.single)}`);
   for (const v of ['batch', 'coalesce', 'raw'] as const) {
     const name = { batch: '`batch`', coalesce: 'coalescing', raw: 'raw undici, same bodies' }[v];
     console.log(
-      `      ${name} (${b.count}, ${WRITE_CHUNK} per request): ${perSec(b.perSec[v])}; client CPU ${formatSpread(b.cpuMsPerThousand[v].cold, 1)} ms per 1,000 one-shot, ${formatSpread(b.cpuMsPerThousand[v].warm, 1)} warm`,
+      `      ${name} (${b.count}, ${WRITE_CHUNK} per request): ${perSec(b.perSec[v])}; client CPU ${f(b.cpuMsPerThousand[v].cold, 1)} ms per 1,000 one-shot, ${f(b.cpuMsPerThousand[v].warm, 1)} warm`,
     );
   }
+  console.log(
+    `      CPU per 1,000 over both runs, client / simulator: ${(
+      ['single', 'batch', 'coalesce', 'raw'] as const
+    )
+      .map((v) => `${v} ${f(b.clientCpuMsPerThousand[v], 1)} / ${f(b.simulatorCpuMsPerThousand[v], 1)} ms`)
+      .join('; ')}`,
+  );
   console.log(`      batch ÷ raw multiplexed: ${ratio(b.batchVsRaw, '1.05')}`);
   console.log(`      coalescing ÷ raw multiplexed: ${ratio(b.coalesceVsRaw, '1.10')}`);
   console.log(
-    `      batch ÷ one per request (rate): one-shot ${formatSpread(b.batchVsSingle.cold, 1)}x, warm ${formatSpread(b.batchVsSingle.warm, 1)}x (target >= 20x)`,
+    `      batch ÷ one per request (rate): one-shot ${f(b.batchVsSingle.cold, 1)}x, warm ${f(b.batchVsSingle.warm, 1)}x (target >= 20x)`,
   );
-  for (const v of c) {
+  console.log(
+    `  (c) ${c.rows} full rows in pages of 1,000, ${c.rounds} rounds, each variant in a process of its own: one-shot, then warm (after one more read):`,
+  );
+  for (const phase of ['cold', 'warm'] as const) {
+    const when = phase === 'cold' ? 'one-shot' : 'warm';
+    for (const v of READ_VARIANTS) {
+      const name = { raw: 'raw undici, same pages', iterate: '`iterate`', pages: '`pages`' }[v];
+      console.log(
+        `      ${when}, ${name}: ${f(c.ms[phase][v], 0)} ms; CPU client ${f(c.clientCpuMs[phase][v], 0)} ms, simulator ${f(c.simulatorCpuMs[phase][v], 0)} ms; peak heap growth ${f(c.peakHeapMb[phase][v], 1)} MB`,
+      );
+    }
     console.log(
-      `  (c) ${v.variant}: ${v.rows} rows in ${r(v.ms)} ms, peak RSS growth ${r(v.peakRssGrowthMb, 1)} MB, peak heap growth ${r(v.peakHeapMb, 1)} MB`,
+      `      ${when}: iterate ÷ raw ${f(c.iterateVsRaw[phase])} (target <= 1.10), pages ÷ raw ${f(c.pagesVsRaw[phase])} (target <= 1.05); client CPU ÷ raw's: iterate ${f(c.iterateCpuVsRaw[phase])}, pages ${f(c.pagesCpuVsRaw[phase])}`,
     );
   }
-}
-
-if (process.argv[1] === SELF && process.argv[2] === CHILD_FLAG) {
-  const [variant, url, adom] = process.argv.slice(3);
-  await childMain(variant!, url!, adom!);
+  for (const m of c.memory) {
+    console.log(
+      `  (c) ${m.variant}, two fields: ${m.rows} rows in ${m.ms.toFixed(0)} ms, peak RSS growth ${m.peakRssGrowthMb.toFixed(1)} MB, peak heap growth ${m.peakHeapMb.toFixed(1)} MB; CPU client ${m.cpuMs.toFixed(0)} ms, simulator ${m.simulatorCpuMs.toFixed(0)} ms`,
+    );
+  }
+  for (const row of d) {
+    console.log(
+      `  (d) simulator alone, small gets ${row.inFlight} in flight: ${f(row.perSec, 0)}/s (target at 16: >= 10,000/s); CPU per 1,000: raw client ${f(row.clientCpuMs, 1)} ms, simulator ${f(row.simulatorCpuMs, 1)} ms`,
+    );
+  }
 }

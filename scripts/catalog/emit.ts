@@ -5,12 +5,14 @@
 import {
   type CatalogTemplate,
   compareText,
+  mkeyOf,
   replyShapeOf,
   requiredAttributes,
   templateParams,
 } from '../../src/fortimanager/catalog/rules.js';
 import type { FmgObjectFacts } from '../../src/fortimanager/catalog/schema.js';
 import { formatRanges } from '../../src/fortimanager/catalog/versions.js';
+import { answerImports, execAnswerOf, writeAnswerOf } from './answers.js';
 import type { Naming } from './assign-names.js';
 import { pascalCase, propertyKey, quote } from './naming.js';
 import { type ObjectModel, resolveRefs, type ShapeModel } from './shapes.js';
@@ -72,7 +74,7 @@ export function renderGroup(
   const entryLines = input.templates.map((t) => {
     const { generic, text } = entryType(t, naming, lookup);
     used.add(generic);
-    if (text.includes(LOOSE)) used.add(LOOSE);
+    for (const name of answerImports(text)) used.add(name);
     return `  ${quote(t.template)}: ${text};`;
   });
   const imports = [...used].sort(compareText).join(', ');
@@ -90,12 +92,9 @@ export function renderGroup(
 }
 
 function objectDoc(object: FmgObjectFacts): string {
+  const mkey = mkeyOf(object);
   const key =
-    object.mkey !== null
-      ? `, key \`${object.mkey}\``
-      : object.mkeyExpr !== undefined
-        ? ', keyed by `_scope`'
-        : '';
+    mkey !== null ? `, key \`${mkey}\`` : object.mkeyExpr !== undefined ? ', keyed by `_scope`' : '';
   const range =
     object.vRange !== null && object.vRange.length > 0 ? ` FortiManager ${formatRanges(object.vRange)}.` : '';
   return `\`${object.name}\` (${object.kind}${key}).${range}`;
@@ -114,23 +113,44 @@ function entryType(
   const read = types?.read ?? LOOSE;
   const write = types?.write ?? LOOSE;
   const params = literalUnion(templateParams(t.template));
-  const mkey = literalUnion(object.mkey === null ? [] : [object.mkey]);
+  const key = mkeyOf(object);
+  const mkey = literalUnion(key === null ? [] : [key]);
   const required = literalUnion(requiredAttributes(object));
-  const input = write === read ? '' : `, ${write}`;
+  const answer = writeAnswerOf(t);
+  // Trailing type arguments that equal their defaults are left out; an earlier one is written when a later one is not.
+  const optional = (args: readonly [value: string, fallback: string][]): string => {
+    const last = args.findLastIndex(([value, fallback]) => value !== fallback);
+    return args
+      .slice(0, last + 1)
+      .map(([value]) => `, ${value}`)
+      .join('');
+  };
   switch (object.kind) {
     case 'table': {
-      if (!item) return { generic: 'Table', text: `Table<${read}, ${params}, ${mkey}, ${required}${input}>` };
+      const head = `${read}, ${params}, ${mkey}, ${required}`;
+      const tail: [string, string][] = [
+        [write, read],
+        [quote(answer), quote('key')],
+      ];
+      if (!item) return { generic: 'Table', text: `Table<${head}${optional(tail)}>` };
       const extra = literalUnion((object.extraOps ?? []).filter((op) => op !== 'rename'));
-      const tail = extra === 'never' && input === '' ? '' : `, ${extra}${input}`;
-      return { generic: 'TableItem', text: `TableItem<${read}, ${params}, ${mkey}, ${required}${tail}>` };
+      return { generic: 'TableItem', text: `TableItem<${head}${optional([[extra, 'never'], ...tail])}>` };
     }
-    case 'object':
-      return { generic: 'Singleton', text: `Singleton<${read}, ${params}${input}>` };
+    case 'object': {
+      const tail = optional([
+        [write, read],
+        [quote(answer), quote('none')],
+      ]);
+      return { generic: 'Singleton', text: `Singleton<${read}, ${params}${tail}>` };
+    }
     case 'member':
       return { generic: 'Member', text: `Member<${read}, ${params}>` };
     case 'exec': {
-      const body = object.bodyKey === 'workflow' ? `, 'workflow'` : '';
-      return { generic: 'Exec', text: `Exec<${read}, ${params}${body}>` };
+      const tail = optional([
+        [quote(object.bodyKey ?? 'data'), quote('data')],
+        [execAnswerOf(object.name) ?? 'unknown', 'unknown'],
+      ]);
+      return { generic: 'Exec', text: `Exec<${read}, ${params}${tail}>` };
     }
     case 'get':
       if (item) return { generic: 'GetItem', text: `GetItem<${read}, ${params}, ${mkey}>` };

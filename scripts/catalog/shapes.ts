@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { EXTRA_SUB_ATTRIBUTES, shapeOverrideAt } from '../../src/fortimanager/catalog/overrides.js';
-import { compareText } from '../../src/fortimanager/catalog/rules.js';
+import { attributesOf, compareText, mkeyOf } from '../../src/fortimanager/catalog/rules.js';
 import type {
   FmgAttributeFacts,
   FmgObjectFacts,
@@ -63,10 +63,11 @@ export class ShapeBuilder {
   }
 
   objectModel(object: FmgObjectFacts, group: string): ObjectModel {
-    if (Object.keys(object.attributes).length === 0)
+    const attributes = attributesOf(object);
+    if (Object.keys(attributes).length === 0)
       return { facts: object, group, read: undefined, write: undefined };
     const build = (mode: Mode): ShapeModel =>
-      this.#shape({ object, group, mode }, object.attributes, [], object.vRange, undefined);
+      this.#shape({ object, group, mode }, attributes, [], object.vRange, undefined);
     return { facts: object, group, read: build('read'), write: build('write') };
   }
 
@@ -82,7 +83,7 @@ export class ShapeBuilder {
     for (const wire of Object.keys(attrs).sort(compareText)) {
       const attr = attrs[wire] as FmgAttributeFacts;
       const range = attr.vRange ?? inherited;
-      const isKey = path.length === 0 && (wire === ctx.object.mkey || attr.required === true);
+      const isKey = path.length === 0 && (wire === mkeyOf(ctx.object) || attr.required === true);
       const override = shapeOverrideAt(ctx.object.name, [...path, wire].join('.'));
       let type = override === undefined ? undefined : SHAPE_TYPES[override][ctx.mode];
       type ??= leafType(wire, attr, this.#hints, isKey);

@@ -20,7 +20,12 @@ function createProgram(): Command {
     )
     .addOption(new Option('--fields <list>', 'comma-separated fields (columns) to show').argParser(list))
     .addOption(new Option('--query <jmespath>', 'JMESPath expression applied to the output'))
-    .addOption(new Option('--debug', 'print every HTTP request and response on stderr (secrets redacted)'))
+    .addOption(
+      new Option(
+        '--debug',
+        'log every HTTP request and response (headers and bodies) on stderr, secrets redacted',
+      ),
+    )
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
@@ -73,11 +78,11 @@ export async function run(argv: readonly string[]): Promise<void> {
   });
   try {
     if (debug) {
-      const [{ traceHttp }, { disableProgress }] = await Promise.all([
+      const [{ enableDebug }, { disableProgress }] = await Promise.all([
         import('./debug.js'),
         import('./progress.js'),
       ]);
-      traceHttp();
+      enableDebug();
       disableProgress();
     }
     const program = createProgram();

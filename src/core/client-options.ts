@@ -25,6 +25,13 @@ export interface ClientOptions {
   retry?: RetryOptions | false | undefined;
   /** Any object with debug/info/warn/error (console, pino, ...); secrets are redacted before it sees them. */
   logger?: Logger | undefined;
+  /**
+   * Log every request and response, login and token calls included, at `debug` through `logger`:
+   * method, URL, headers and the body as the wire carries it (cut after 8 KiB, with its size
+   * stated; binary bodies only described), with passwords, API keys, session ids, tokens and
+   * signatures redacted. Default false (then nothing of a body is ever looked at).
+   */
+  logBodies?: boolean | undefined;
   /** Time source for retries, polling, tokens and rate limits (default: the wall clock). */
   clock?: Clock | undefined;
   /** An undici dispatcher to send through (tests, proxies); `tls` and `connections` are then ignored. */

@@ -67,6 +67,9 @@ export function createRuntime(options: ClientOptions, spec: RuntimeSpec): Runtim
   }
   const url = serviceUrl(raw, spec.apiPath ?? '', 'url');
   const retry = resolveRetry(options.retry);
+  if (options.logBodies !== undefined && typeof options.logBodies !== 'boolean') {
+    throw new ValidationError('logBodies must be true or false', 'logBodies');
+  }
   const redactor = spec.redactor ?? new Redactor();
   for (const secret of spec.secrets ?? []) redactor.addSecret(secret);
   const log = new SafeLog(options.logger, redactor);
@@ -80,6 +83,7 @@ export function createRuntime(options: ClientOptions, spec: RuntimeSpec): Runtim
     userAgent: options.userAgent,
     dispatcher: options.dispatcher,
     log,
+    logBodies: options.logBodies,
     redactor,
   });
   const disposer = new Disposer();

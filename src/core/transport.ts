@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Agent, type Dispatcher } from 'undici';
+import { loggedBody } from './body-log.js';
 import { FortixError, ProtocolError, RateLimitError, TransportError, ValidationError } from './errors.js';
 import { checkHeaders, checkHeaderValue } from './headers.js';
 import { jsonBody } from './json.js';
@@ -31,6 +32,11 @@ export interface TransportOptions {
   /** Sent on every request. */
   headers?: Record<string, string>;
   log?: SafeLog;
+  /**
+   * Logs every request and response (headers and body, secrets redacted) at debug level through
+   * `log`. Default false.
+   */
+  logBodies?: boolean;
   /** Scrubs snippets and error messages. */
   redactor?: Redactor;
   /** Injectable (tests / custom agents); when given, tls/connections are ignored and close() leaves it open. */
@@ -97,6 +103,7 @@ export class HttpTransport implements AsyncDisposable {
   readonly #headers: Record<string, string>;
   readonly #jsonHeaders: Record<string, string>;
   readonly #log: SafeLog | undefined;
+  readonly #logBodies: boolean;
   readonly #redactor: Redactor;
   readonly #redactText = (text: string) => this.#redactor.redactText(text);
   #closing: Promise<void> | undefined;
@@ -110,6 +117,7 @@ export class HttpTransport implements AsyncDisposable {
     this.#timeoutMs = timerMs(options.timeoutMs ?? 60_000, 'timeoutMs');
     this.#maxBodyBytes = positive(options.maxBodyBytes, 64 * MiB, 'maxBodyBytes');
     this.#log = options.log;
+    this.#logBodies = options.logBodies === true && options.log?.enabled === true;
     this.#redactor = options.redactor ?? new Redactor();
     if (options.userAgent !== undefined) checkHeaderValue('user-agent', options.userAgent, 'userAgent');
     checkHeaders(options.headers);
@@ -161,6 +169,7 @@ export class HttpTransport implements AsyncDisposable {
     const timeoutMs = req.timeoutMs ?? this.#timeoutMs;
     const max = this.#maxBodyBytes;
     const started = this.#log?.enabled ? performance.now() : 0;
+    if (this.#logBodies) this.#logRequest(options);
     const callerSignal = req.signal;
     const cancel = new EventEmitter();
     options.signal = cancel;
@@ -202,8 +211,8 @@ export class HttpTransport implements AsyncDisposable {
         body.on('end', () => {
           if (settled) return;
           settle();
-          if (started) this.#logDone(req, reply.statusCode, started);
           const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+          if (started) this.#logDone(req, options, reply, data, started);
           resolve({ status: reply.statusCode, headers: reply.headers, body: data });
         });
       };
@@ -377,10 +386,38 @@ export class HttpTransport implements AsyncDisposable {
     return mapped;
   }
 
-  #logDone(req: HttpRequest, status: number, started: number): void {
-    this.#log?.debug(`${this.#where(req)} -> HTTP ${status}`, {
-      ms: Math.round(performance.now() - started),
-    });
+  /** `logBodies`: the request as it goes out (SafeLog redacts the headers by name). */
+  #logRequest(options: Dispatcher.RequestOptions): void {
+    const headers = options.headers as Record<string, string>;
+    const body = loggedBody(
+      options.body as string | Uint8Array | undefined,
+      headers['content-type'],
+      this.#redactor,
+    );
+    this.#log!.debug(
+      `→ ${options.method} ${this.#origin}${options.path}`,
+      body === undefined ? { headers } : { headers, body },
+    );
+  }
+
+  #logDone(
+    req: HttpRequest,
+    options: Dispatcher.RequestOptions,
+    reply: Dispatcher.ResponseData,
+    data: Buffer,
+    started: number,
+  ): void {
+    const ms = Math.round(performance.now() - started);
+    if (!this.#logBodies) {
+      this.#log?.debug(`${this.#where(req)} -> HTTP ${reply.statusCode}`, { ms });
+      return;
+    }
+    const { headers } = reply;
+    const body = loggedBody(data, headerValue(headers['content-type']), this.#redactor);
+    this.#log!.debug(
+      `← ${reply.statusCode} ${options.method} ${this.#origin}${options.path} (${ms} ms)`,
+      body === undefined ? { headers } : { headers, body },
+    );
   }
 
   /** `METHOD origin/path` for messages: without the query string, which may carry secrets, and redacted. */

@@ -1,12 +1,10 @@
 import { ValidationError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
-import { createRuntime, type Runtime } from '../core/runtime.js';
-import { createRpcAuth } from '../fortimanager/auth/create.js';
-import { optionsObject } from '../fortimanager/checks.js';
-import type { FortiManagerOptions } from '../fortimanager/client-options.js';
-import { RpcEngine } from '../fortimanager/engine.js';
+import { type FortiManagerIdentity, readIdentity } from '../fortimanager/auth/identity.js';
+import { callLimits, optionsObject } from '../fortimanager/checks.js';
+import type { FortiManager } from '../fortimanager/client.js';
 import { callControls, toWireParams } from '../fortimanager/options.js';
-import { RpcWire } from '../fortimanager/rpc.js';
+import { borrowRpc } from '../fortimanager/shared-rpc.js';
 import type { RpcMethod, RpcResultItem, WireParams } from '../fortimanager/types.js';
 import { escapeName } from '../fortimanager/url-escape.js';
 import { fillUrl } from '../fortimanager/url-template.js';
@@ -14,15 +12,15 @@ import type { CallOptions, FazCaller, FazMethod } from './caller.js';
 import type { FortiAnalyzerOptions } from './client-options.js';
 import { Alerts, Incidents } from './events.js';
 import { FortiView } from './fortiview.js';
+import { type FazLink, ownConnection } from './link.js';
 import { Logs } from './logs.js';
 import type { TaskCapabilities } from './paged-task.js';
 import { Reports } from './reports.js';
 import { settleFaz } from './settle.js';
+import { FortiManagerLink } from './through-fortimanager.js';
 import { checkTimeZone } from './time.js';
 
 export type { FortiAnalyzerCloudOptions, FortiAnalyzerOptions } from './client-options.js';
-
-const LABEL = 'FortiAnalyzer';
 
 /**
  * URL families FortiAnalyzer answers in the JSON-RPC 2.0 dialect with `apiver: 3` (every
@@ -46,6 +44,17 @@ export type FazCallOptions = CallOptions & {
   okCodes?: readonly number[];
   [key: string]: unknown;
 };
+
+/** Who a FortiAnalyzer client runs as: the FortiManager identity, read the same way. */
+export type FortiAnalyzerIdentity = FortiManagerIdentity;
+
+/** Options of {@link FortiAnalyzer.through}: the FortiManager supplies the connection and the login. */
+export interface FortiAnalyzerThroughOptions {
+  /** The ADOM of calls that name none (default: the FortiManager client's, else `root`). */
+  adom?: string | undefined;
+  /** The zone of time ranges that name none (default `UTC`). */
+  timeZone?: string | undefined;
+}
 
 /**
  * FortiAnalyzer JSON-RPC client, on the FortiManager JSON-RPC engine (the same session, API-key and
@@ -73,8 +82,43 @@ export class FortiAnalyzer implements AsyncDisposable {
   readonly alerts: Alerts;
   /** Incident management. */
   readonly incidents: Incidents;
-  readonly #runtime: Runtime;
-  readonly #engine: RpcEngine;
+  readonly #link: FazLink;
+  /** The link `through` hands to the constructor it calls (a constructor takes no private argument). */
+  static #lending: FazLink | undefined;
+
+  /**
+   * The FortiAnalyzer surface on a FortiManager's session: a FortiManager with FortiAnalyzer features
+   * (or managing a FortiAnalyzer) answers `/logview`, `/fortiview`, `/report`, `/eventmgmt` and
+   * `/incidentmgmt` on its own JSON-RPC. One login, one connection pool, the FortiManager's retries
+   * and timeouts. `close()` ends only this client; closing the FortiManager ends both. Other URLs
+   * (`/sys/status`, `/dvmdb`) are the FortiManager's own; `/ioc`, `/soar`, `/ueba` and `/fazsys`
+   * are refused before sending (a FortiManager does not serve them).
+   *
+   * @example
+   * await using fmg = new FortiManager({ url: 'https://fmg.example.com', apiKey });
+   * await using faz = FortiAnalyzer.through(fmg, { adom: 'root' });
+   * for await (const row of faz.logs.search({ logtype: 'event', timeRange: { last: '1h' } })) console.log(row.msg);
+   */
+  static through(fmg: FortiManager, options: FortiAnalyzerThroughOptions = {}): FortiAnalyzer {
+    const rpc = borrowRpc(fmg);
+    if (!rpc) throw new ValidationError('FortiAnalyzer.through needs a FortiManager client', 'fmg');
+    if (rpc.runtime.closed) {
+      throw new ValidationError('FortiAnalyzer.through: the FortiManager client is already closed', 'fmg');
+    }
+    const given: unknown = options;
+    if (!isRecord(given))
+      throw new ValidationError('FortiAnalyzer.through options must be an object', 'options');
+    FortiAnalyzer.#lending = new FortiManagerLink(rpc);
+    try {
+      return new FortiAnalyzer({
+        url: rpc.runtime.url,
+        adom: options.adom ?? rpc.adom,
+        timeZone: options.timeZone,
+      });
+    } finally {
+      FortiAnalyzer.#lending = undefined;
+    }
+  }
 
   constructor(options: FortiAnalyzerOptions) {
     if (!isRecord(options))
@@ -84,29 +128,10 @@ export class FortiAnalyzer implements AsyncDisposable {
     escapeName(adom, 'adom');
     this.adom = adom;
     this.timeZone = checkTimeZone(options.timeZone ?? 'UTC');
-    const runtime = createRuntime(options, {
-      product: 'fortianalyzer',
-      secrets: [options.password, options.apiKey, options.cloud?.password],
-    });
-    this.#runtime = runtime;
-    try {
-      const wire = new RpcWire({ runtime, slots: options.connections ?? 8, label: LABEL });
-      const authOptions: FortiManagerOptions = {
-        ...options,
-        ...(options.cloud ? { cloud: { clientId: 'FortiAnalyzer', ...options.cloud } } : {}),
-      };
-      const { auth, cloud } = createRpcAuth(authOptions, runtime, wire, LABEL);
-      this.#engine = new RpcEngine(wire, auth, LABEL);
-      if (cloud) runtime.onClose(() => cloud.close());
-      runtime.onClose(() => auth.close());
-      const engine = this.#engine;
-      runtime.onClose(() => engine.drain());
-    } catch (error) {
-      void runtime.close();
-      throw error;
-    }
+    const link = FortiAnalyzer.#lending ?? ownConnection(options);
+    this.#link = link;
     const caller: FazCaller = {
-      clock: runtime.clock,
+      clock: link.clock,
       adom: (given) => given ?? this.adom,
       v3: (method, url, params, callOptions) => this.#v3(method, url, params, callOptions),
     };
@@ -153,6 +178,24 @@ export class FortiAnalyzer implements AsyncDisposable {
     return this.#call('exec', url, options);
   }
 
+  /**
+   * Checks the credentials now (a password or Cloud login opens the session, a second `login()`
+   * reuses it; an API key is tried) and answers the admin, its ADOMs and the appliance, as
+   * `FortiManager.login()` does. Through a FortiManager: the FortiManager's session and appliance.
+   *
+   * @example
+   * const { user, adoms, system } = await faz.login();
+   */
+  async login(options: CallOptions = {}): Promise<FortiAnalyzerIdentity> {
+    const { signal, timeoutMs } = callLimits(options, 'login options');
+    const link = this.#link;
+    return readIdentity(
+      (params) => link.send('get', params, { verbose: true, signal, timeoutMs }),
+      link.who,
+      link.via ?? 'FortiAnalyzer',
+    );
+  }
+
   /** `/sys/status`: version, serial, host name, time zone, ... */
   async status(options: CallOptions = {}): Promise<Record<string, unknown>> {
     const data = await this.#call('get', '/sys/status', { ...options });
@@ -171,7 +214,7 @@ export class FortiAnalyzer implements AsyncDisposable {
       throw new ValidationError('raw needs a request { method, params }', 'request');
     }
     const jsonrpc2 = request.jsonrpc2 ?? APIVER3.test(String(request.params[0]?.url ?? ''));
-    const reply = await this.#engine.send(request.method, request.params, {
+    const reply = await this.#link.send(request.method, request.params, {
       verbose: !jsonrpc2,
       jsonrpc2,
       signal: options.signal,
@@ -180,9 +223,12 @@ export class FortiAnalyzer implements AsyncDisposable {
     return { id: reply.id, result: reply.items };
   }
 
-  /** Waits for calls in flight, logs out and closes the sockets. */
+  /**
+   * Waits for calls in flight, logs out and closes the sockets. A client made by `through` only
+   * waits for its own calls: the FortiManager stays logged in.
+   */
   close(): Promise<void> {
-    return this.#runtime.close();
+    return this.#link.close();
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -207,12 +253,13 @@ export class FortiAnalyzer implements AsyncDisposable {
       return this.#v3(method, filled, rest, call, controls.okCodes);
     }
     const wire = toWireParams(method as RpcMethod, filled, opts);
-    const reply = await this.#engine.send(method, [wire], { verbose: true, ...call });
+    const reply = await this.#link.send(method, [wire], { verbose: true, ...call });
     return settleFaz(reply.items[0]!, {
       method,
       url: filled,
       okCodes: controls.okCodes,
       requestId: reply.id,
+      via: this.#link.via,
     });
   }
 
@@ -223,12 +270,12 @@ export class FortiAnalyzer implements AsyncDisposable {
     options: CallOptions = {},
     okCodes?: readonly number[],
   ): Promise<unknown> {
-    const reply = await this.#engine.send(method, [{ ...params, url, apiver: 3 }], {
+    const reply = await this.#link.send(method, [{ ...params, url, apiver: 3 }], {
       verbose: false,
       jsonrpc2: true,
       signal: options.signal,
       timeoutMs: options.timeoutMs,
     });
-    return settleFaz(reply.items[0]!, { method, url, okCodes, requestId: reply.id });
+    return settleFaz(reply.items[0]!, { method, url, okCodes, requestId: reply.id, via: this.#link.via });
   }
 }

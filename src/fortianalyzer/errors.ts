@@ -16,6 +16,8 @@ export interface FortiAnalyzerErrorInit {
   method: string;
   url: string;
   requestId?: number | undefined;
+  /** The product that relayed the call (`FortiManager` for `FortiAnalyzer.through`), if any. */
+  via?: string | undefined;
 }
 
 /** Any error status FortiAnalyzer answered. */
@@ -79,7 +81,7 @@ export class ReportFailedError extends FortiAnalyzerApiError {
 
 /** The typed error for a FortiAnalyzer error status. */
 export function fazErrorFor(init: FortiAnalyzerErrorInit): FortiAnalyzerApiError {
-  const where = `FortiAnalyzer ${init.method} ${init.url}`;
+  const where = `FortiAnalyzer${init.via ? ` (through ${init.via})` : ''} ${init.method} ${init.url}`;
   const said = init.message ? `: ${init.message}` : '';
   const message = init.message.trim();
   if (message === 'Invalid tid') {
@@ -107,6 +109,13 @@ export function fazErrorFor(init: FortiAnalyzerErrorInit): FortiAnalyzerApiError
     );
   }
   if (init.code === -3) return new FortiAnalyzerNotFoundError(`${where}${said} (code -3)`, init);
+  if (init.code === -6 && init.via) {
+    return new FortiAnalyzerInvalidRequestError(
+      `${where}${said} (code -6); the ${init.via} does not serve this URL: FortiAnalyzer calls need its ` +
+        'FortiAnalyzer features (or a FortiAnalyzer it manages), else call the FortiAnalyzer itself',
+      init,
+    );
+  }
   if (
     init.code === -6 ||
     init.code === -32600 ||

@@ -1,6 +1,7 @@
 /**
  * `fortix/fortianalyzer`: the FortiAnalyzer client (on the FortiManager JSON-RPC engine) with log
- * searches, FortiView, reports, alerts and incidents, and the filter builder `q`.
+ * searches, FortiView, reports, alerts and incidents, and the filter builder `q`; on a FortiAnalyzer
+ * of its own or through a FortiManager's session (`FortiAnalyzer.through(fmg)`).
  *
  * @example
  * import { FortiAnalyzer, q } from 'fortix/fortianalyzer';
@@ -14,7 +15,9 @@ export {
   type FazCallOptions,
   FortiAnalyzer,
   type FortiAnalyzerCloudOptions,
+  type FortiAnalyzerIdentity,
   type FortiAnalyzerOptions,
+  type FortiAnalyzerThroughOptions,
   type RawRequest,
 } from './client.js';
 export type { DeviceSelector } from './devices.js';

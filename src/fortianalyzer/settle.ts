@@ -4,7 +4,13 @@ import { fazErrorFor } from './errors.js';
 /** The data of one result entry, or its typed FortiAnalyzer error. */
 export function settleFaz(
   item: RpcResultItem,
-  call: { method: string; url: string; okCodes?: readonly number[] | undefined; requestId?: number },
+  call: {
+    method: string;
+    url: string;
+    okCodes?: readonly number[] | undefined;
+    requestId?: number;
+    via?: string | undefined;
+  },
 ): unknown {
   const code = item.status.code;
   if (code === 0 || call.okCodes?.includes(code)) return item.data;
@@ -14,5 +20,6 @@ export function settleFaz(
     method: call.method,
     url: call.url,
     requestId: call.requestId,
+    via: call.via,
   });
 }

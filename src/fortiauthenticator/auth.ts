@@ -9,6 +9,7 @@ import { ValidationError } from '../core/errors.js';
 import type { Runtime } from '../core/runtime.js';
 import { FortiCloudAuth } from '../forticloud/auth.js';
 import type { FortiCloudToken } from '../forticloud/token-reply.js';
+import type { FacAuthMode } from './identity.js';
 
 export interface FacAuthOptions {
   /** Admin user name (Basic auth and the OAuth password grant). */
@@ -24,6 +25,7 @@ export interface FacAuthOptions {
 }
 
 export interface FacAuth {
+  readonly mode: FacAuthMode;
   readonly strategy: AuthStrategy;
   /** The OAuth client (verify, revoke), when OAuth is used. */
   readonly oauth: FortiCloudAuth | undefined;
@@ -37,7 +39,11 @@ export function createAuth(options: FacAuthOptions & ClientOptions, runtime: Run
       throw new ValidationError('username must not contain ":" or line breaks', 'username');
     const basic = Buffer.from(`${username}:${apiKey}`).toString('base64');
     runtime.redactor.addSecret(basic);
-    return { strategy: new StaticAuth({ authorization: `Basic ${basic}` }, username), oauth: undefined };
+    return {
+      mode: 'basic',
+      strategy: new StaticAuth({ authorization: `Basic ${basic}` }, username),
+      oauth: undefined,
+    };
   }
   if (clientId !== undefined) {
     const oauth = new FortiCloudAuth({
@@ -50,13 +56,17 @@ export function createAuth(options: FacAuthOptions & ClientOptions, runtime: Run
       redactor: runtime.redactor,
     });
     runtime.onClose(() => oauth.close());
-    return { strategy: oauth.bearer(), oauth };
+    return { mode: 'oauth', strategy: oauth.bearer(), oauth };
   }
   if (token !== undefined) {
     const value = typeof token === 'string' ? token : token.accessToken;
     if (!value) throw new ValidationError('token must be a non-empty access token', 'token');
     runtime.redactor.addSecret(value);
-    return { strategy: new StaticAuth({ authorization: `Bearer ${value}` }, username), oauth: undefined };
+    return {
+      mode: 'token',
+      strategy: new StaticAuth({ authorization: `Bearer ${value}` }, username),
+      oauth: undefined,
+    };
   }
   throw new ValidationError(
     password !== undefined

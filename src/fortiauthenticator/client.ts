@@ -1,13 +1,14 @@
 import type { CallOptions, ClientOptions } from '../core/client-options.js';
-import { ValidationError } from '../core/errors.js';
+import { PermissionDeniedError, ValidationError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { QueryValue } from '../core/rest.js';
 import { createRuntime } from '../core/runtime.js';
 import type { HttpMethod } from '../core/transport.js';
-import { createAuth, type FacAuthOptions } from './auth.js';
+import { createAuth, type FacAuth, type FacAuthOptions } from './auth.js';
 import { FacCaller, type FacReply } from './caller.js';
 import type { FacResourceFacts } from './facts.js';
 import { FAC_RESOURCES } from './generated/table.js';
+import { basicIdentity, type FortiAuthenticatorIdentity, tokenIdentity } from './identity.js';
 import { FacAuthentication } from './jobs/authentication.js';
 import { FacSso } from './jobs/sso.js';
 import { FacUsers } from './jobs/users.js';
@@ -17,6 +18,8 @@ import type { FacParentArgs, FacResource, FacResourceName } from './typing.js';
 import { compareVersions, versionOfFirmware } from './version.js';
 
 const API_PATH = '/api/v1';
+/** The owner of a bearer token (OAuth), as FortiAuthenticator describes it. */
+const USERINFO = { method: 'GET', path: '/oauth/userinfo/', idempotent: true } as const;
 const RESOURCES = FAC_RESOURCES as unknown as Readonly<Record<string, FacResourceFacts>>;
 /** Resources whose POST takes a list from this version on (answering 207 per item). */
 const BULK_LISTS: Readonly<Record<string, string>> = { localusers: '8.0.3' };
@@ -51,6 +54,7 @@ export class FortiAuthenticator implements AsyncDisposable {
   /** SSO logon/logoff events. */
   readonly sso: FacSso;
   readonly #caller: FacCaller;
+  readonly #auth: FacAuth;
   readonly #context: FacContext;
   readonly #authn: FacAuthentication;
   readonly #close: () => Promise<void>;
@@ -69,7 +73,8 @@ export class FortiAuthenticator implements AsyncDisposable {
     this.#options = options;
     this.#close = () => runtime.close();
     try {
-      this.#caller = new FacCaller(runtime, createAuth(options, runtime).strategy);
+      this.#auth = createAuth(options, runtime);
+      this.#caller = new FacCaller(runtime, this.#auth.strategy);
     } catch (error) {
       void runtime.close();
       throw error;
@@ -133,6 +138,31 @@ export class FortiAuthenticator implements AsyncDisposable {
   version(options: CallOptions = {}): Promise<string | undefined> {
     this.#version ??= this.#readVersion(options);
     return this.#version;
+  }
+
+  /**
+   * Checks the credentials now and answers whose they are. Basic auth: the access key is tried on
+   * `systeminfo` (which also tells the appliance, when the admin profile allows that read); OAuth:
+   * the token is obtained (a second `login()` reuses it) and `oauth/userinfo/` names its owner.
+   * Refused credentials are an `AuthError` at once.
+   *
+   * @example
+   * const me = await fac.login(); // { auth: 'basic', user: 'api_admin', system: { version: '6.6.2', … }, … }
+   */
+  async login(options: CallOptions = {}): Promise<FortiAuthenticatorIdentity> {
+    const { mode, oauth } = this.#auth;
+    if (mode === 'basic') {
+      try {
+        return basicIdentity(this.#options.username, await this.resource('systeminfo').get(options));
+      } catch (error) {
+        // The key was accepted; the admin profile just does not include the system information.
+        if (error instanceof PermissionDeniedError) return basicIdentity(this.#options.username, undefined);
+        throw error;
+      }
+    }
+    const token = oauth ? await oauth.login(options) : { scope: undefined, expiresAt: undefined };
+    const userinfo = await this.#caller.call(USERINFO, options);
+    return tokenIdentity(mode, userinfo.data, token);
   }
 
   /** Validates a user's password and/or token code (`/auth/`, or `/realmauth/` with a realm). */

@@ -21,6 +21,7 @@ export {
 export type * from './facts.js';
 export { FAC_RESOURCES } from './generated/table.js';
 export type * from './generated/types.js';
+export type { FacAuthMode, FacSystem, FortiAuthenticatorIdentity } from './identity.js';
 export type {
   FacAuthResult,
   FacCredentials,

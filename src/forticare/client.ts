@@ -2,7 +2,7 @@ import type { ClientOptions } from '../core/client-options.js';
 import { ValidationError } from '../core/errors.js';
 import type { RateLimiter } from '../core/rate-limit.js';
 import { createRuntime } from '../core/runtime.js';
-import { FORTICLOUD_AUTH_URL, FortiCloudAuth } from '../forticloud/auth.js';
+import { FORTICLOUD_AUTH_URL, FortiCloudAuth, type FortiCloudIdentity } from '../forticloud/auth.js';
 import type { FortiCloudToken } from '../forticloud/token-reply.js';
 import { Caller, type CallOptions } from './caller.js';
 import { Contracts } from './contracts.js';
@@ -45,6 +45,12 @@ export interface FortiCareOptions extends ClientOptions {
   limiter?: RateLimiter | undefined;
 }
 
+/** Who a FortiCare client acts as: its FortiCloud OAuth login and the default account. */
+export interface FortiCareIdentity extends FortiCloudIdentity {
+  /** The account calls act on when they name none (`accountId` option). */
+  readonly accountId: number | undefined;
+}
+
 /**
  * FortiCare Asset Management V3: products, licenses, contracts, folders, services. Logs in with
  * FortiCloud OAuth, keeps the documented limits (100 calls/min, 1000/h, 10 errors/h, 10 units per
@@ -63,6 +69,8 @@ export class FortiCare implements AsyncDisposable {
   /** The limiter this client schedules its calls with (share it via `options.limiter`). */
   readonly limiter: RateLimiter;
   readonly #caller: Caller;
+  readonly #auth: FortiCloudAuth;
+  readonly #accountId: number | undefined;
   readonly #close: () => Promise<void>;
 
   constructor(options: FortiCareOptions) {
@@ -77,6 +85,8 @@ export class FortiCare implements AsyncDisposable {
       throw new ValidationError('accountId must be a positive integer', 'accountId');
     }
     const auth = options.auth ?? newAuth(options);
+    this.#auth = auth;
+    this.#accountId = options.accountId;
     const runtime = createRuntime(options, {
       product: 'forticare',
       defaultUrl: FORTICARE_BASE_URL,
@@ -108,6 +118,19 @@ export class FortiCare implements AsyncDisposable {
    */
   raw<R extends Envelope>(spec: EndpointSpec, body: object, options?: CallOptions): Promise<R> {
     return this.#caller.call<R>(spec, body, options);
+  }
+
+  /**
+   * Checks the credentials now (the FortiCloud OAuth login, not spent on a FortiCare call or its
+   * rate limits) and answers the API user, the token's scope and expiry, and the default account.
+   * A refused login is an `AuthError` at once; a second `login()` reuses the token.
+   *
+   * @example
+   * const { user, scope, expiresAt } = await fc.login();
+   */
+  async login(options: { signal?: AbortSignal } = {}): Promise<FortiCareIdentity> {
+    const identity = await this.#auth.login(options);
+    return { ...identity, accountId: this.#accountId };
   }
 
   /** Revokes the token this client obtained and closes its sockets. Idempotent. */

@@ -20,11 +20,18 @@ export {
   FORTICLOUD_AUTH_URL,
   FortiCloudAuth,
   type FortiCloudAuthOptions,
+  type FortiCloudIdentity,
   type FortiCloudToken,
 } from '../forticloud/index.js';
 export { type BatchResult, UNIT_NOT_PROCESSED, type UnitFailure, type UnitFailureKind } from './batch.js';
 export type { CallOptions } from './caller.js';
-export { FORTICARE_BASE_URL, FORTICARE_CLIENT_ID, FortiCare, type FortiCareOptions } from './client.js';
+export {
+  FORTICARE_BASE_URL,
+  FORTICARE_CLIENT_ID,
+  FortiCare,
+  type FortiCareIdentity,
+  type FortiCareOptions,
+} from './client.js';
 export { Contracts } from './contracts.js';
 export { ENDPOINTS, type EndpointName, type EndpointSpec } from './endpoints.js';
 export {

@@ -2,6 +2,7 @@ import type { AuthStrategy, Credential } from '../core/auth.js';
 import type { ClientOptions } from '../core/client-options.js';
 import type { Clock } from '../core/clock.js';
 import { AuthError, ProtocolError, RateLimitError, TransportError, ValidationError } from '../core/errors.js';
+import { isRecord } from '../core/guards.js';
 import { checkHeaderValue } from '../core/headers.js';
 import type { Redactor, SafeLog } from '../core/logging.js';
 import { isRetryable, isRetryableRelease, type RetryOptions, withRetry } from '../core/retry.js';
@@ -15,6 +16,17 @@ import { type FortiCloudToken, type GrantType, parseTokenReply } from './token-r
 export const FORTICLOUD_AUTH_URL = 'https://customerapiauth.fortinet.com/api/v1/oauth';
 const OAUTH_PATH = '/api/v1/oauth';
 const DEFAULT_REFRESH_MARGIN_MS = 60_000;
+
+/** Who a FortiCloud OAuth client logs in as, for which portal, until when. */
+export interface FortiCloudIdentity {
+  /** The IAM API user: from the credentials, or as FortiCloud names the owner of a token given to the client. */
+  readonly user: string | undefined;
+  readonly clientId: string;
+  /** The token's scope as FortiCloud granted it (e.g. `read write`), when it said. */
+  readonly scope: string | undefined;
+  /** Epoch ms when the access token expires, when known. */
+  readonly expiresAt: number | undefined;
+}
 
 export interface FortiCloudAuthOptions extends ClientOptions {
   /** OAuth client id of the portal: `assetmanagement` (FortiCare), `FortiManager` (FortiManager Cloud), ... */
@@ -68,6 +80,8 @@ export class FortiCloudAuth implements AsyncDisposable {
   #owned = false;
   /** Owned tokens replaced by a newer one while still valid: revoked on close unless expired by then. */
   readonly #replaced: FortiCloudToken[] = [];
+  /** A token given to the client, as `verify_token/` described it (see login()). */
+  #verified: { accessToken: string; user: string | undefined; expiresAt: number | undefined } | undefined;
 
   constructor(options: FortiCloudAuthOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -135,6 +149,63 @@ export class FortiCloudAuth implements AsyncDisposable {
    */
   invalidate(accessToken: string): void {
     if (this.#token?.accessToken === accessToken) this.#token = { ...this.#token, expiresAt: 0 };
+  }
+
+  /**
+   * Checks the credentials now and answers who they are: a token is obtained when there is none
+   * (a refused grant is an AuthError, never retried), and a token given to the client is shown to
+   * FortiCloud (`verify_token/`) once. A second call reuses the token.
+   *
+   * @example
+   * const { user, scope, expiresAt } = await auth.login();
+   */
+  async login(options: { signal?: AbortSignal } = {}): Promise<FortiCloudIdentity> {
+    const accessToken = await this.accessToken(options);
+    const token = this.#token;
+    if (this.#owned || token?.accessToken !== accessToken) {
+      return {
+        user: this.#username,
+        clientId: this.clientId,
+        scope: token?.scope,
+        expiresAt: token?.expiresAt,
+      };
+    }
+    if (this.#verified?.accessToken !== accessToken) await this.#verify(accessToken, options.signal);
+    return {
+      user: this.#username ?? this.#verified?.user,
+      clientId: this.clientId,
+      scope: token.scope,
+      expiresAt: token.expiresAt ?? this.#verified?.expiresAt,
+    };
+  }
+
+  /** `GET verify_token/?client_id=…` with the token: its owner and remaining lifetime, or an AuthError. */
+  async #verify(accessToken: string, signal: AbortSignal | undefined): Promise<void> {
+    const reply = await withRetry(
+      () =>
+        this.#transport.requestJson({
+          method: 'GET',
+          path: '/verify_token/',
+          query: { client_id: this.clientId },
+          headers: { authorization: `Bearer ${accessToken}` },
+          signal,
+        }),
+      { idempotent: true, retry: this.#retry, clock: this.#clock, signal, closing: this.#runtime.closing },
+    );
+    const body = isRecord(reply.data) ? reply.data : {};
+    if (reply.status !== 200) {
+      throw new AuthError(
+        `FortiCloud does not accept the access token given to client '${this.clientId}' (HTTP ${reply.status}); ` +
+          'pass a new token, or username and password so that the client can log in itself',
+        { details: { status: reply.status, clientId: this.clientId } },
+      );
+    }
+    const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : undefined;
+    this.#verified = {
+      accessToken,
+      user: typeof body.username === 'string' ? body.username : undefined,
+      expiresAt: expiresIn === undefined ? undefined : this.#clock.now() + expiresIn * 1000,
+    };
   }
 
   /** Revokes the current access token (and with it its refresh token). Safe to call twice. */

@@ -6,5 +6,10 @@
  * await using auth = new FortiCloudAuth({ clientId: 'assetmanagement', username: apiId, password });
  * const bearer = await auth.accessToken();
  */
-export { FORTICLOUD_AUTH_URL, FortiCloudAuth, type FortiCloudAuthOptions } from './auth.js';
+export {
+  FORTICLOUD_AUTH_URL,
+  FortiCloudAuth,
+  type FortiCloudAuthOptions,
+  type FortiCloudIdentity,
+} from './auth.js';
 export type { FortiCloudToken } from './token-reply.js';

@@ -38,10 +38,9 @@ export type WriteBatchItem = BatchItemBase & {
 export type BatchItem = GetBatchItem | WriteBatchItem;
 
 /**
- * The items of `fmg.batch`, each checked like the matching client call: `params`, the values in
- * `data` (and the key a new row needs), `fields`, `filter` and `sortings` follow the catalog entry of
- * its `url`, and a method the URL does not take is refused. Unlike the client methods, an attribute
- * name `data` does not know is not flagged (the item's own inferred type carries it).
+ * The items of `fmg.batch`, each checked like the matching client call: `params`, `data` (attribute
+ * names, values and the key a new row needs), `fields`, `filter` and `sortings` follow the catalog
+ * entry of its `url`, and a method the URL does not take is refused.
  */
 export type CheckedBatchItems<T extends readonly BatchItem[]> = {
   readonly [K in keyof T]: T[K] & NoInfer<CheckedBatchItem<T[K]>>;
@@ -57,8 +56,10 @@ type CheckedBatchItem<I> = I extends { method: 'get'; url: infer U extends strin
       ? unknown
       : WriteMethod extends M
         ? unknown
-        : WriteOptionsOf<U, M>
+        : WriteOptionsOf<U, M, DataOf<I>>
     : unknown;
+
+type DataOf<I> = I extends { data: infer D } ? D : undefined;
 
 interface GetChecks<U extends string, Q> {
   fields?: FieldList<U>;
@@ -76,9 +77,13 @@ export type BatchItemResult<T = unknown> =
 
 /** The reply type of one batch item, from its method, URL and fields. */
 export type BatchReply<I> = I extends { method: 'get'; url: infer U extends string }
-  ? GetReply<U, I extends { fields: infer F extends FieldList<U> } ? F : undefined>
+  ? GetReply<
+      U,
+      I extends { fields: infer F extends FieldList<U> } ? F : undefined,
+      I extends { option: infer O } ? O : undefined
+    >
   : I extends { method: infer M extends WriteMethod; url: infer U extends string }
-    ? WriteReply<U, M>
+    ? WriteReply<U, M, DataOf<I>>
     : unknown;
 
 export interface BatchOptions {

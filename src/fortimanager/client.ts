@@ -1,8 +1,10 @@
+import type { CallOptions as CoreCallOptions } from '../core/client-options.js';
 import { TransportError, ValidationError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import { createRuntime, type Runtime } from '../core/runtime.js';
 import { checkSignal, deadline } from '../core/timeouts.js';
 import { createRpcAuth } from './auth/create.js';
+import { type FortiManagerIdentity, type LoginSubject, readIdentity } from './auth/identity.js';
 import {
   type BatchItem,
   type BatchItemResult,
@@ -30,12 +32,16 @@ import { BATCH_ITEM_KEYS, type CallControls, callControls, toWireParams } from '
 import { type ProxyRequest, type ProxyTargetResult, proxy } from './proxy.js';
 import { RpcWire, settle } from './rpc.js';
 import { Coalescer } from './scheduler.js';
+import { lendRpc } from './shared-rpc.js';
 import { Tasks } from './tasks.js';
 import { CallTracker } from './tracker.js';
 import type { FmgRecord, RpcMethod, RpcResultItem, WireParams } from './types.js';
 import type {
+  CatalogUrl,
+  DataArg,
   FieldList,
   GetItem,
+  GetOption,
   GetOptionsOf,
   GetReply,
   IterateOptionsOf,
@@ -99,6 +105,7 @@ export class FortiManager implements AsyncDisposable {
   readonly adom: string | undefined;
   readonly #runtime: Runtime;
   readonly #engine: RpcEngine;
+  readonly #who: LoginSubject;
   readonly #calls: FortiManagerCalls;
   readonly #tracker = new CallTracker();
   readonly #coalescer: Coalescer | undefined;
@@ -129,7 +136,13 @@ export class FortiManager implements AsyncDisposable {
     this.#runtime = runtime;
     try {
       const wire = new RpcWire({ runtime, slots: connections, label: LABEL });
-      const { auth, cloud } = createRpcAuth(options, runtime, wire);
+      const { auth, cloud, mode } = createRpcAuth(options, runtime, wire);
+      this.#who = {
+        auth: mode,
+        get user() {
+          return auth.user;
+        },
+      };
       // Cleanups run in reverse: queued calls go out, locks are released, calls in flight finish,
       // then the session is logged out, the FortiCloud client closed, and the sockets last.
       if (cloud) runtime.onClose(() => cloud.close());
@@ -137,6 +150,7 @@ export class FortiManager implements AsyncDisposable {
       const engine = new RpcEngine(wire, auth, LABEL);
       runtime.onClose(() => engine.drain());
       this.#engine = engine;
+      lendRpc(this, { engine, runtime, adom: this.adom, who: this.#who });
       this.#coalescer = options.batch
         ? new Coalescer((method, verbose, params) => engine.send(method, params, { verbose }), options.batch)
         : undefined;
@@ -181,53 +195,64 @@ export class FortiManager implements AsyncDisposable {
    *   fields: ['name', 'subnet'],
    * }); // { name?: string; subnet?: [ip: string, mask: string]; oid?: number }
    */
-  get<const U extends string, const F extends FieldList<U> = undefined, const Q = undefined>(
-    url: U,
-    ...[options]: OptionsArg<GetOptionsOf<U, F, Q>>
-  ): Promise<GetReply<U, F>> {
-    return this.#public<GetReply<U, F>>('get', url, options);
+  get<
+    const U extends string,
+    const F extends FieldList<U> = undefined,
+    const Q = undefined,
+    const O extends GetOption | undefined = undefined,
+  >(url: U, ...[options]: OptionsArg<GetOptionsOf<U, F, Q, O>>): Promise<GetReply<U, F, O>> {
+    return this.#public<GetReply<U, F, O>>('get', url, options);
   }
 
-  /** Creates an object; fails with `ObjectExistsError` (-2) if it exists. Never resent automatically. */
-  add<const U extends string>(url: U, options: WriteOptionsOf<U, 'add'>): Promise<WriteReply<U, 'add'>> {
-    return this.#public<WriteReply<U, 'add'>>('add', url, options);
+  /**
+   * Creates an object; fails with `ObjectExistsError` (-2) if it exists. Never resent automatically.
+   * Resolves to the new row's key (`{ name }`, `{ policyid }`), as FortiManager answers it.
+   */
+  add<const U extends string, const D extends DataArg<U, 'add'>>(
+    url: U,
+    options: WriteOptionsOf<U, 'add', D>,
+  ): Promise<WriteReply<U, 'add', D>> {
+    return this.#public<WriteReply<U, 'add', D>>('add', url, options);
   }
 
   /** Creates or overwrites an object. */
-  set<const U extends string>(url: U, options: WriteOptionsOf<U, 'set'>): Promise<WriteReply<U, 'set'>> {
-    return this.#public<WriteReply<U, 'set'>>('set', url, options);
+  set<const U extends string, const D extends DataArg<U, 'set'>>(
+    url: U,
+    options: WriteOptionsOf<U, 'set', D>,
+  ): Promise<WriteReply<U, 'set', D>> {
+    return this.#public<WriteReply<U, 'set', D>>('set', url, options);
   }
 
   /** Changes the given attributes of an existing object (child tables are kept). */
-  update<const U extends string>(
+  update<const U extends string, const D extends DataArg<U, 'update'>>(
     url: U,
-    options: WriteOptionsOf<U, 'update'>,
-  ): Promise<WriteReply<U, 'update'>> {
-    return this.#public<WriteReply<U, 'update'>>('update', url, options);
+    options: WriteOptionsOf<U, 'update', D>,
+  ): Promise<WriteReply<U, 'update', D>> {
+    return this.#public<WriteReply<U, 'update', D>>('update', url, options);
   }
 
   /** Like update, but child tables not in `data` are cleared. */
-  replace<const U extends string>(
+  replace<const U extends string, const D extends DataArg<U, 'replace'>>(
     url: U,
-    options: WriteOptionsOf<U, 'replace'>,
-  ): Promise<WriteReply<U, 'replace'>> {
-    return this.#public<WriteReply<U, 'replace'>>('replace', url, options);
+    options: WriteOptionsOf<U, 'replace', D>,
+  ): Promise<WriteReply<U, 'replace', D>> {
+    return this.#public<WriteReply<U, 'replace', D>>('replace', url, options);
   }
 
   /** Deletes an object (or, with `filter`/`data`, several rows of a table). */
-  delete<const U extends string>(
+  delete<const U extends string, const D extends DataArg<U, 'delete'> = undefined>(
     url: U,
-    ...[options]: OptionsArg<WriteOptionsOf<U, 'delete'>>
-  ): Promise<WriteReply<U, 'delete'>> {
-    return this.#public<WriteReply<U, 'delete'>>('delete', url, options);
+    ...[options]: OptionsArg<WriteOptionsOf<U, 'delete', D>>
+  ): Promise<WriteReply<U, 'delete', D>> {
+    return this.#public<WriteReply<U, 'delete', D>>('delete', url, options);
   }
 
   /** Copies the object at `url` under the new key given in `data`. */
-  clone<const U extends string>(
+  clone<const U extends string, const D extends DataArg<U, 'clone'>>(
     url: U,
-    options: WriteOptionsOf<U, 'clone'>,
-  ): Promise<WriteReply<U, 'clone'>> {
-    return this.#public<WriteReply<U, 'clone'>>('clone', url, options);
+    options: WriteOptionsOf<U, 'clone', D>,
+  ): Promise<WriteReply<U, 'clone', D>> {
+    return this.#public<WriteReply<U, 'clone', D>>('clone', url, options);
   }
 
   /** Moves the object at `url` before or after `target` (e.g. a firewall policy). */
@@ -236,19 +261,19 @@ export class FortiManager implements AsyncDisposable {
   }
 
   /** Runs an operation (install, lock, ...). Never resent automatically. */
-  exec<const U extends string>(
+  exec<const U extends string, const D extends DataArg<U, 'exec'> = undefined>(
     url: U,
-    ...[options]: OptionsArg<WriteOptionsOf<U, 'exec'>>
-  ): Promise<WriteReply<U, 'exec'>> {
-    return this.#public<WriteReply<U, 'exec'>>('exec', url, options);
+    ...[options]: OptionsArg<WriteOptionsOf<U, 'exec', D>>
+  ): Promise<WriteReply<U, 'exec', D>> {
+    return this.#public<WriteReply<U, 'exec', D>>('exec', url, options);
   }
 
   /** Unsets attributes of the object at `url` (back to their defaults). */
-  unset<const U extends string>(
+  unset<const U extends string, const D extends DataArg<U, 'unset'> = undefined>(
     url: U,
-    ...[options]: OptionsArg<WriteOptionsOf<U, 'unset'>>
-  ): Promise<WriteReply<U, 'unset'>> {
-    return this.#public<WriteReply<U, 'unset'>>('unset', url, options);
+    ...[options]: OptionsArg<WriteOptionsOf<U, 'unset', D>>
+  ): Promise<WriteReply<U, 'unset', D>> {
+    return this.#public<WriteReply<U, 'unset', D>>('unset', url, options);
   }
 
   /**
@@ -315,10 +340,14 @@ export class FortiManager implements AsyncDisposable {
    * field with its type, choices, FortiManager versions and whether it is sensitive. Undefined for a
    * URL the catalog does not know. Reads the facts on the first call; sends nothing.
    *
+   * A catalogued template (`CatalogUrl`) is always described, so its description is not optional.
+   *
    * @example
    * const d = await fmg.describe('/pm/config/adom/{adom}/obj/firewall/address');
-   * d?.fields.find((f) => f.name === 'allow-routing'); // { type: 'str', choices: ['disable', 'enable'], ... }
+   * d.fields.find((f) => f.name === 'allow-routing'); // { type: 'str', choices: ['disable', 'enable'], ... }
    */
+  describe(url: CatalogUrl): Promise<UrlDescription>;
+  describe(url: string): Promise<UrlDescription | undefined>;
   async describe(url: string): Promise<UrlDescription | undefined> {
     if (typeof url !== 'string' || url === '') throw new ValidationError('describe needs a URL', 'url');
     const { describeUrl } = await import('./describe.js');
@@ -337,6 +366,20 @@ export class FortiManager implements AsyncDisposable {
   }
 
   /**
+   * Checks the credentials now instead of on the first call, and answers who the calls run as: a
+   * password or Cloud login opens the session (a second `login()` reuses it), an API key is tried;
+   * then one multiplexed read of `/sys/status`, `/dvmdb/adom` and the admin's own entry. Refused
+   * credentials are an `AuthError` at once (no retry), with no secret in it.
+   *
+   * @example
+   * const me = await fmg.login();
+   * console.log(me.user, me.profile, me.adoms, me.system.version); // admin Super_User [ 'root', … ] v7.4.7-…
+   */
+  login(options: CoreCallOptions = {}): Promise<FortiManagerIdentity> {
+    return this.#tracker.track(this.#later(() => this.#login(options)));
+  }
+
+  /**
    * Releases workspace locks still held, waits for calls in flight, logs out and closes the sockets.
    * Calls still pending never become unhandled rejections (their callers still get the error).
    */
@@ -347,6 +390,15 @@ export class FortiManager implements AsyncDisposable {
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  #login(options: unknown): Promise<FortiManagerIdentity> {
+    const { signal, timeoutMs } = callLimits(options, 'login options');
+    return readIdentity(
+      (params) => this.#engine.send('get', params, { verbose: true, signal, timeoutMs }),
+      this.#who,
+      LABEL,
+    );
   }
 
   #public<T>(method: RpcMethod, url: string, options: unknown): Promise<T> {

@@ -3,6 +3,7 @@
  * field with its type, choices, versions and sensitivity. The facts are read on the first call only.
  */
 import type { UrlDescription } from './catalog/facts.js';
+import type { CatalogUrl } from './catalog/types.js';
 
 export type { FieldDescription, UrlDescription, VersionRange } from './catalog/facts.js';
 
@@ -11,12 +12,15 @@ const PLACEHOLDER = /^\{[^}]+\}$/;
 /**
  * Describes a URL template (`/pm/config/adom/{adom}/obj/firewall/address`) or a literal URL
  * (`/pm/config/adom/root/obj/firewall/address/h1`); undefined when the catalog does not know it.
+ * A catalogued template (`CatalogUrl`) is always described, so its description is not optional.
  *
  * @example
  * const d = await describeUrl('/pm/config/adom/{adom}/obj/firewall/address');
- * d?.mkey;                                          // 'name'
- * d?.fields.find((f) => f.name === 'type')?.choices; // ['ipmask', 'iprange', 'fqdn', ...]
+ * d.mkey;                                          // 'name'
+ * d.fields.find((f) => f.name === 'type')?.choices; // ['ipmask', 'iprange', 'fqdn', ...]
  */
+export function describeUrl(url: CatalogUrl): Promise<UrlDescription>;
+export function describeUrl(url: string): Promise<UrlDescription | undefined>;
 export async function describeUrl(url: string): Promise<UrlDescription | undefined> {
   const { loadFmgFacts } = await import('./catalog/facts.js');
   const description = (await loadFmgFacts()).describe(url);

@@ -6,6 +6,13 @@
  * await using fmg = new FortiManager({ url, apiKey, adom: 'root' });
  * const hosts = await fmg.get('/pm/config/adom/{adom}/obj/firewall/address', { filter: f.like('name', 'h%') });
  */
+
+export type {
+  AdomAccess,
+  ApplianceStatus,
+  FortiManagerIdentity,
+  LoginMode,
+} from './auth/identity.js';
 export type {
   BatchItem,
   BatchItemResult,
@@ -24,6 +31,16 @@ export type {
   SubFetchSpec,
 } from './call-options.js';
 export type { FortiManagerCalls } from './calls.js';
+/** The per-object types of the catalog (`FirewallAddress`, `FirewallAddressInput`, ...) and `FmgCatalog`. */
+export type * from './catalog/generated/index.js';
+export type {
+  DvmTaskAnswer,
+  InputOf,
+  ObjectOf,
+  ProxyAnswer,
+  RowOf,
+  TaskAnswer,
+} from './catalog/types.js';
 export {
   FortiManager,
   type FortiManagerCloudOptions,
@@ -68,9 +85,13 @@ export type {
 } from './types.js';
 export type {
   CatalogUrl,
+  CheckedData,
+  CountOption,
+  DataArg,
   FieldList,
   FieldName,
   GetItem,
+  GetOption,
   GetOptionsOf,
   GetReply,
   IterateOptionsOf,

@@ -7,7 +7,7 @@ import { checkSignal, checkTimeoutMs, deadline } from '../core/timeouts.js';
 import type { FortiManagerCalls } from './calls.js';
 import { booleanOf, callLimits, numberOf, optionsObject } from './checks.js';
 import { TaskFailedError, TaskTimeoutError } from './errors.js';
-import type { TaskLine, TaskResult } from './task-result.js';
+import type { TaskHistoryEntry, TaskLine, TaskResult } from './task-result.js';
 import type { FmgRecord } from './types.js';
 
 export interface WatchOptions {
@@ -120,7 +120,7 @@ export class Tasks {
         }
         const now = this.#clock.now();
         if (task) {
-          const key = `${task.percent}|${task.numDone}|${task.numErr}|${task.history.length}|${task.state}`;
+          const key = progressKey(task);
           if (key !== lastKey) {
             lastKey = key;
             lastChange = now;
@@ -141,6 +141,12 @@ export class Tasks {
   }
 }
 
+/** What changes when a task makes progress: its counts, state, messages and any line's percent. */
+function progressKey(task: TaskResult): string {
+  const lines = task.lines.map((line) => line.percent).join(',');
+  return `${task.percent}|${task.numDone}|${task.numErr}|${task.history.length}|${task.state}|${lines}`;
+}
+
 function checkId(id: unknown): void {
   if (!Number.isSafeInteger(id) || (id as number) < 0)
     throw new ValidationError(`task id must be an integer >= 0, got ${String(id)}`, 'id');
@@ -156,15 +162,21 @@ function watchOptions(value: unknown): Required<Pick<WatchOptions, 'pollInterval
   };
 }
 
-/** Reads FortiManager's task record (`num_err`, `line`, `history`, ...) into a `TaskResult`. */
+/**
+ * Reads FortiManager's task record into a `TaskResult`: the counts, the lines with their own
+ * `history`, `start_tm`/`end_tm` and `poid` (7.x), or the task-level `history` of older releases.
+ */
 export function toTaskResult(id: number, data: unknown): TaskResult {
   if (!isRecord(data)) {
     throw new ProtocolError(`Task ${id}: FortiManager answered without a task record`, { status: 200 });
   }
-  const lines = list(data.line).map(toLine);
+  const taskHistory = list(data.history).map(toHistoryEntry);
+  const records = list(data.line);
+  const lines = records.map((line) => toLine(line, taskHistory));
   const numErr = number(data.num_err);
   const percent = number(data.percent);
   const state = typeof data.state === 'string' || typeof data.state === 'number' ? data.state : '';
+  const perLine = records.some((line) => list(line.history).length > 0);
   return {
     id: number(data.id) || id,
     title: String(data.title ?? data.src ?? ''),
@@ -176,28 +188,49 @@ export function toTaskResult(id: number, data: unknown): TaskResult {
     numWarn: number(data.num_warn),
     finished: percent >= 100 || FINAL_STATES.has(String(state)),
     ok: numErr === 0,
+    startedAt: time(data.start_tm),
+    endedAt: time(data.end_tm),
     lines,
     failedLines: lines.filter((line) => line.err !== 0 || line.state === 'error'),
-    history: list(data.history).map((h) => ({
-      name: String(h.name ?? ''),
-      detail: String(h.detail ?? ''),
-      percent: number(h.percent),
-      vdom: typeof h.vdom === 'string' ? h.vdom : null,
-    })),
+    history: perLine ? lines.flatMap((line) => line.history) : taskHistory,
     raw: data,
   };
 }
 
-function toLine(line: FmgRecord): TaskLine {
+function toLine(line: FmgRecord, taskHistory: readonly TaskHistoryEntry[]): TaskLine {
+  const name = String(line.name ?? '');
+  const own = list(line.history).map(toHistoryEntry);
   return {
-    name: String(line.name ?? ''),
+    name,
     detail: String(line.detail ?? ''),
     err: number(line.err),
     state: typeof line.state === 'number' ? line.state : String(line.state ?? ''),
     percent: number(line.percent),
     vdom: typeof line.vdom === 'string' ? line.vdom : null,
     ip: typeof line.ip === 'string' ? line.ip : null,
+    oid: number(line.oid),
+    poid: number(line.poid),
+    startedAt: time(line.start_tm),
+    endedAt: time(line.end_tm),
+    history: own.length > 0 ? own : taskHistory.filter((entry) => entry.name === name),
   };
+}
+
+function toHistoryEntry(entry: FmgRecord): TaskHistoryEntry {
+  const out: TaskHistoryEntry = {
+    name: String(entry.name ?? ''),
+    detail: String(entry.detail ?? ''),
+    percent: number(entry.percent),
+    vdom: typeof entry.vdom === 'string' ? entry.vdom : null,
+  };
+  if (typeof entry.state === 'number' || typeof entry.state === 'string') out.state = entry.state;
+  return out;
+}
+
+/** A `*_tm` field (Unix seconds) as a date; 0 and absent mean none. */
+function time(value: unknown): Date | null {
+  const seconds = Number(value);
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : null;
 }
 
 function list(value: unknown): FmgRecord[] {

@@ -6,9 +6,11 @@ import { createRuntime } from '../core/runtime.js';
 import type { HttpMethod } from '../core/transport.js';
 import { Agents } from './agents.js';
 import { HmacAuth } from './auth/hmac.js';
+import { type FortiSoarIdentity, type SoarAuthMode, soarIdentity } from './auth/identity.js';
 import { jwtLogin } from './auth/login.js';
-import { SoarCaller } from './caller.js';
+import { callOptions, SoarCaller } from './caller.js';
 import { Connectors } from './connectors.js';
+import { ENDPOINTS } from './endpoints.js';
 import { Files } from './files.js';
 import { Picklists } from './picklists.js';
 import { Playbooks } from './playbooks.js';
@@ -59,10 +61,14 @@ export class FortiSoar implements AsyncDisposable {
   readonly playbooks: Playbooks;
   readonly files: Files;
   readonly #caller: SoarCaller;
+  readonly #mode: SoarAuthMode;
+  readonly #loginId: string | undefined;
   readonly #close: () => Promise<void>;
 
   constructor(options: FortiSoarOptions) {
     const mode = authMode(options);
+    this.#mode = mode;
+    this.#loginId = mode === 'password' ? options.username : undefined;
     const runtime = createRuntime(options, {
       product: 'fortisoar',
       secrets: [options.password, options.apiKey, options.privateKey],
@@ -107,6 +113,19 @@ export class FortiSoar implements AsyncDisposable {
     );
   }
 
+  /**
+   * Checks the credentials now (a login gets its token; a second `login()` reuses it) and answers
+   * who the calls run as: the actor FortiSOAR names for the token, API key or key pair
+   * (`GET /api/3/actors/current`). Refused credentials are an `AuthError` at once.
+   *
+   * @example
+   * const me = await soar.login(); // { auth: 'api-key', name: 'CS Admin', iri: '/api/3/people/…', … }
+   */
+  async login(options: CallOptions = {}): Promise<FortiSoarIdentity> {
+    const actor = await this.#caller.call<unknown>(ENDPOINTS.currentActor, callOptions(options));
+    return soarIdentity(actor, { auth: this.#mode, loginId: this.#loginId });
+  }
+
   /** Logs out (a login session) and closes the sockets. Idempotent. */
   close(): Promise<void> {
     return this.#close();
@@ -117,12 +136,10 @@ export class FortiSoar implements AsyncDisposable {
   }
 }
 
-type AuthMode = 'jwt' | 'apikey' | 'hmac';
-
-function authMode(options: FortiSoarOptions): AuthMode {
-  const modes: AuthMode[] = [];
-  if (options.username !== undefined || options.password !== undefined) modes.push('jwt');
-  if (options.apiKey !== undefined) modes.push('apikey');
+function authMode(options: FortiSoarOptions): SoarAuthMode {
+  const modes: SoarAuthMode[] = [];
+  if (options.username !== undefined || options.password !== undefined) modes.push('password');
+  if (options.apiKey !== undefined) modes.push('api-key');
   if (options.publicKey !== undefined || options.privateKey !== undefined) modes.push('hmac');
   if (modes.length !== 1) {
     throw new ValidationError(
@@ -132,13 +149,13 @@ function authMode(options: FortiSoarOptions): AuthMode {
       'auth',
     );
   }
-  const [mode] = modes as [AuthMode];
-  const pairs: Record<AuthMode, [string, unknown][]> = {
-    jwt: [
+  const [mode] = modes as [SoarAuthMode];
+  const pairs: Record<SoarAuthMode, [string, unknown][]> = {
+    password: [
       ['username', options.username],
       ['password', options.password],
     ],
-    apikey: [['apiKey', options.apiKey]],
+    'api-key': [['apiKey', options.apiKey]],
     hmac: [
       ['publicKey', options.publicKey],
       ['privateKey', options.privateKey],
@@ -152,18 +169,18 @@ function authMode(options: FortiSoarOptions): AuthMode {
 }
 
 function buildAuth(
-  mode: AuthMode,
+  mode: SoarAuthMode,
   options: FortiSoarOptions,
   runtime: ReturnType<typeof createRuntime>,
 ): AuthStrategy {
   switch (mode) {
-    case 'jwt':
+    case 'password':
       return new SessionAuth(jwtLogin(runtime, options.username!, options.password!), {
         redactor: runtime.redactor,
         log: runtime.log,
         product: 'FortiSOAR',
       });
-    case 'apikey':
+    case 'api-key':
       return new StaticAuth({ authorization: `API-KEY ${options.apiKey}` });
     case 'hmac': {
       const base = new URL(runtime.url);

@@ -28,6 +28,8 @@ export const ENDPOINTS = {
   query: post('/api/query/{module}', true),
   picklistNames: read('/api/3/picklist_names'),
   picklists: read('/api/3/picklists'),
+  // who the credential belongs to
+  currentActor: read('/api/3/actors/current'),
   // files
   upload: post('/api/3/files'),
   download: read('/api/3/files/{uuid}/download'),

@@ -8,6 +8,7 @@
  */
 export type { AgentConnector, AgentConnectorStatus, Heartbeat } from './agents.js';
 export { Agents } from './agents.js';
+export type { FortiSoarIdentity, SoarAuthMode, SoarPermission } from './auth/identity.js';
 export {
   authorizationHeader,
   fingerprint,

@@ -24,6 +24,7 @@ import {
   type SimProductName,
 } from './registry.js';
 import { SimServer } from './server.js';
+import { SimServices } from './services.js';
 import { type SimCertificate, simulatorCertificate } from './tls.js';
 import type { SimCredentials, SimOrigin, SimProduct } from './types.js';
 
@@ -106,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const instances: Partial<Record<SimProductName, SimProduct>> = {};
+  const services = new SimServices();
   let forticloud: FortiCloudSimulator;
   try {
     const cloudOrigin = new MutableOrigin();
@@ -113,7 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     await listen(forticloud, cloudOrigin, 0);
     for (const [i, name] of products.entries()) {
       const origin = new MutableOrigin();
-      const ctx: SimPluginContext = { ...base, origin, forticloud };
+      const ctx: SimPluginContext = { ...base, origin, forticloud, services };
       const plugin = SIM_PLUGINS[name] as { create(ctx: SimPluginContext, o: unknown): unknown };
       const product = (await plugin.create(ctx, options[name])) as SimProduct;
       instances[name] = product;

@@ -1,12 +1,17 @@
 import type { SimContext } from './context.js';
 import type { FortiCloudSimulator } from './forticloud/index.js';
+import type { SimServices } from './services.js';
 import type { SimCredentials, SimOrigin, SimProduct, SimulatedProduct } from './types.js';
 
-/** What a plugin gets to build its product: time, faults, random data, its own origin, FortiCloud. */
+/**
+ * What a plugin gets to build its product: time, faults, random data, its own origin, FortiCloud,
+ * and the services the other products of the same simulator provide.
+ */
 export interface SimPluginContext extends SimContext {
   readonly origin: SimOrigin;
   /** The FortiCloud OAuth service, for products that accept FortiCloud tokens. */
   readonly forticloud: FortiCloudSimulator;
+  readonly services: SimServices;
 }
 
 /**

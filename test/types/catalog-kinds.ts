@@ -1,5 +1,5 @@
 /** Type tests: singletons, exec, member and read-only (get) URLs (checked by `npm run typecheck`). */
-import type { SysLoginUser, SystemDns } from '../../src/fortimanager/catalog/generated/index.js';
+import type { SysLoginUser, SysStatus, SystemDns } from '../../src/fortimanager/catalog/generated/index.js';
 import type {
   EntryOf,
   FmgLooseObject,
@@ -81,9 +81,9 @@ accepts<WriteData<SectionValue, 'set'>>({ attr: 'title' });
 
 // --- read-only selectors (kind 'get') ---
 expectType<Equal<MethodsOf<'/sys/status'>, 'get'>>();
-expectType<
-  Equal<GetReply<'/sys/status'>, (FmgLooseObject & { oid?: number }) | (FmgLooseObject & { oid?: number })[]>
->();
+// one object of status keys (the facts have no schema for it; the overrides do)
+expectType<Equal<GetReply<'/sys/status'>, SysStatus & { oid?: number }>>();
+expectType<Equal<GetReply<'/sys/status'>['Version'], string | null | undefined>>();
 expectType<Equal<WriteData<'/sys/status', 'set'>, never>>();
 expectType<Equal<GetReply<'/task/task'>, (FmgLooseObject & { oid?: number })[]>>();
 expectType<Equal<GetReply<'/task/task/{task}'>, FmgLooseObject & { oid?: number }>>();

@@ -34,8 +34,14 @@ expectType<Equal<UrlParamsOf<Address>, { adom: string | number; address: string 
 expectType<Equal<UrlParamsOf<'/pm/config/global/obj/firewall/address'>, {}>>();
 expectType<Equal<MethodsOf<Addresses>, 'get' | 'add' | 'set' | 'update' | 'replace' | 'delete'>>();
 expectType<Equal<MethodsOf<Address>, 'get' | 'set' | 'update' | 'replace' | 'delete' | 'clone'>>();
-expectType<Equal<GetReply<Addresses>, (FirewallAddress & { oid?: number })[]>>();
-expectType<Equal<GetReply<Address>, FirewallAddress & { oid?: number }>>();
+// the key of a row as read is always there
+expectType<Equal<GetReply<Addresses>, (FirewallAddress & { name: string } & { oid?: number })[]>>();
+expectType<Equal<GetReply<Address>, FirewallAddress & { name: string } & { oid?: number }>>();
+expectType<Equal<GetReply<Address, readonly ['name', 'subnet']>['name'], string>>();
+// unless `fields` leaves it out
+expectType<
+  Equal<GetReply<Address, readonly ['subnet']>, Pick<FirewallAddress, 'subnet'> & { oid?: number }>
+>();
 expectType<Equal<GetReply<Addresses, readonly ['name', 'type']>[number]['type'], FirewallAddress['type']>>();
 expectType<Equal<keyof GetReply<Address, readonly ['name', 'subnet']>, 'name' | 'subnet' | 'oid'>>();
 expectType<Equal<FirewallAddress['subnet'], [ip: string, mask: string] | undefined>>();
@@ -136,7 +142,9 @@ expectType<Equal<UrlParamsOf<'/dvmdb/adom'>, {}>>();
 accepts<WriteData<'/dvmdb/adom', 'add'>>({ name: 'a1', os_ver: '7.0', mr: 4 });
 // @ts-expect-error os_ver is an enum of strings
 accepts<WriteData<'/dvmdb/adom', 'add'>>({ name: 'a1', os_ver: 7 });
-expectType<Equal<EntryOf<'/dvmdb/device'>['mkey'], never>>();
+// the facts name no key for devices; the overrides do (every device row has its name)
+expectType<Equal<EntryOf<'/dvmdb/device'>['mkey'], 'name'>>();
+expectType<Equal<GetReply<'/dvmdb/device', readonly ['name']>[number]['name'], string>>();
 expectType<Equal<ObjectOf<'/dvmdb/adom/{adom}/device/{device}'>, DvmdbDevice>>();
 accepts<WriteData<'/dvmdb/adom/{adom}/device/{device}', 'update'>>({ desc: 'branch', os_type: 'fos' });
 

@@ -59,8 +59,12 @@ export async function batches(): Promise<void> {
     { method: 'get', url: '/pm/config/adom/root/obj/firewall/address' },
   ]);
   const [rows, added] = results;
-  if (rows.ok) expectType<Equal<typeof rows.data, (Pick<FirewallAddress, 'name' | 'subnet'> & Meta)[]>>();
-  if (added.ok) expectType<Equal<typeof added.data, unknown>>();
+  if (rows.ok)
+    expectType<
+      Equal<typeof rows.data, (Pick<FirewallAddress, 'name' | 'subnet'> & { name: string } & Meta)[]>
+    >();
+  // a batch item's reply is what the call answers: the new row's key
+  if (added.ok) expectType<Equal<typeof added.data, { name: string }>>();
   await fmg.batch([
     // @ts-expect-error a field the object does not have
     { method: 'get', url: addresses, fields: ['nmae'] },

@@ -14,6 +14,7 @@ import { type Equal, expectType } from './expect.js';
 declare const fmg: FortiManager;
 
 type Meta = { oid?: number };
+type Name = { name: string };
 const addresses = '/pm/config/adom/{adom}/obj/firewall/address';
 const address = '/pm/config/adom/{adom}/obj/firewall/address/{address}';
 const policies = '/pm/config/adom/{adom}/pkg/{pkg}/firewall/policy';
@@ -21,10 +22,12 @@ const policies = '/pm/config/adom/{adom}/pkg/{pkg}/firewall/policy';
 export async function firewallAddress(): Promise<void> {
   // get: rows narrowed to the chosen fields (+ oid), an array on the collection URL
   const rows = await fmg.get(addresses, { fields: ['name', 'subnet'] });
-  expectType<Equal<typeof rows, (Pick<FirewallAddress, 'name' | 'subnet'> & Meta)[]>>();
+  expectType<Equal<typeof rows, (Pick<FirewallAddress, 'name' | 'subnet'> & Name & Meta)[]>>();
+  // the key comes back on every row: never undefined, never null
+  expectType<Equal<(typeof rows)[number]['name'], string>>();
   expectType<Equal<(typeof rows)[number]['subnet'], [ip: string, mask: string] | undefined>>();
   const all = await fmg.get(addresses);
-  expectType<Equal<typeof all, (FirewallAddress & Meta)[]>>();
+  expectType<Equal<typeof all, (FirewallAddress & Name & Meta)[]>>();
   // the item URL returns one object
   const one = await fmg.get(address, { params: { address: 'h1', adom: 'root' }, fields: ['type'] });
   expectType<Equal<typeof one, Pick<FirewallAddress, 'type'> & Meta>>();
@@ -100,7 +103,7 @@ export async function firewallAddress(): Promise<void> {
 
   // iterate yields the row type
   for await (const row of fmg.iterate(addresses, { fields: ['name', 'type'], pageSize: 500 })) {
-    expectType<Equal<typeof row, Pick<FirewallAddress, 'name' | 'type'> & Meta>>();
+    expectType<Equal<typeof row, Pick<FirewallAddress, 'name' | 'type'> & Name & Meta>>();
   }
   // @ts-expect-error iterate sets range itself
   fmg.iterate(addresses, { range: [0, 10] });
@@ -108,7 +111,7 @@ export async function firewallAddress(): Promise<void> {
   fmg.iterate(addresses, { fields: ['nmae'] });
   // pages yields pages of the same rows
   for await (const page of fmg.pages(addresses, { fields: ['name'], pageSize: 500 })) {
-    expectType<Equal<typeof page, (Pick<FirewallAddress, 'name'> & Meta)[]>>();
+    expectType<Equal<typeof page, (Pick<FirewallAddress, 'name'> & Name & Meta)[]>>();
   }
   // @ts-expect-error pages sets range itself
   fmg.pages(addresses, { range: [0, 10] });
@@ -117,7 +120,9 @@ export async function firewallAddress(): Promise<void> {
 export async function policyPackage(): Promise<void> {
   const params = { pkg: 'default' };
   const rows = await fmg.get(policies, { params, fields: ['policyid', 'action'] });
-  expectType<Equal<typeof rows, (Pick<PkgFirewallPolicy, 'policyid' | 'action'> & Meta)[]>>();
+  expectType<
+    Equal<typeof rows, (Pick<PkgFirewallPolicy, 'policyid' | 'action'> & { policyid: number } & Meta)[]>
+  >();
   // FortiManager numbers a new policy itself when add names none
   await fmg.add(policies, { params, data: { name: 'allow-web', action: 'accept', srcaddr: ['all'] } });
   await fmg.add(policies, { params, data: { policyid: 10, action: 'deny', schedule: 'always' } });
@@ -136,7 +141,7 @@ export async function policyPackage(): Promise<void> {
 
 export async function moreTables(): Promise<void> {
   const adoms = await fmg.get('/dvmdb/adom', { fields: ['name', 'os_ver'] });
-  expectType<Equal<typeof adoms, (Pick<DvmdbAdom, 'name' | 'os_ver'> & Meta)[]>>();
+  expectType<Equal<typeof adoms, (Pick<DvmdbAdom, 'name' | 'os_ver'> & Name & Meta)[]>>();
   await fmg.add('/dvmdb/adom', { data: { name: 'a1', os_ver: '7.0', mr: 4 } });
   // @ts-expect-error os_ver is an enum of strings
   await fmg.add('/dvmdb/adom', { data: { name: 'a1', os_ver: 7 } });
@@ -170,7 +175,7 @@ export async function moreTables(): Promise<void> {
   // @ts-expect-error the key of admin users is userid
   await fmg.add('/cli/global/system/admin/user', { data: { name: 'api1' } });
   const admin = await fmg.get('/cli/global/system/admin/user/{user}', { params: { user: 'api1' } });
-  expectType<Equal<typeof admin.userid, string | undefined>>();
+  expectType<Equal<typeof admin.userid, string>>();
 
   await fmg.add('/pm/config/adom/{adom}/obj/firewall/vip', {
     data: { name: 'v1', 'ldb-method': 'round-robin' },

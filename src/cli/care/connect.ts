@@ -8,7 +8,7 @@ import { CARE_PRODUCT } from './product.js';
 
 /** A FortiCare client from a run's settings (FortiCloud OAuth with the IAM API user). */
 export async function createCare(connection: Connection): Promise<FortiCare> {
-  const { url, tls, timeoutMs } = commonOptions(connection, false);
+  const common = commonOptions(connection, false);
   const username = text(connection, 'username');
   if (!username) {
     throw new UsageError('FortiCare needs the IAM API user: give --username or set FORTIX_CARE_USERNAME');
@@ -18,9 +18,7 @@ export async function createCare(connection: Connection): Promise<FortiCare> {
     (await promptSecret(`Password of ${username}:`, missingSetting(CARE_PRODUCT, 'password')));
   const accountId = connection.values['account-id'];
   return new FortiCare({
-    url,
-    tls,
-    timeoutMs,
+    ...common,
     authUrl: text(connection, 'auth-url'),
     username,
     password,

@@ -1,13 +1,17 @@
 import { readFileSync } from 'node:fs';
+import type { Logger } from '../../core/logging.js';
 import type { TlsOptions } from '../../core/tls.js';
+import { debugOptions } from '../debug.js';
 import { UsageError } from '../usage.js';
 import type { Connection } from './resolve.js';
 
-/** The options every client takes, from a run's settings: url, TLS and timeout. */
+/** The options every client takes, from a run's settings: url, TLS and timeout; `--debug` logging. */
 export interface CommonOptions {
   url: string | undefined;
   tls: TlsOptions | undefined;
   timeoutMs: number | undefined;
+  logger?: Logger;
+  logBodies?: boolean;
 }
 
 export function commonOptions(connection: Connection, urlRequired = true): CommonOptions {
@@ -26,6 +30,7 @@ export function commonOptions(connection: Connection, urlRequired = true): Commo
     url,
     tls: Object.keys(tls).length > 0 ? tls : undefined,
     timeoutMs: typeof values.timeout === 'number' ? values.timeout : undefined,
+    ...debugOptions(),
   };
 }
 

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { type Config, loadConfig, type Profile } from '../config/store.js';
-import { rememberSecret } from '../debug.js';
 import { readStdinOnce } from '../input.js';
 import { UsageError } from '../usage.js';
 import { envNames, type ProductSpec, type SettingSpec } from './spec.js';
@@ -41,7 +40,6 @@ export function resolveConnection(
       ? secretValue(product, setting, flags, env, profile, name, options.warn)
       : plainValue(product, setting, flags, env, profile, name);
     if (found === undefined) continue;
-    if (setting.secret) rememberSecret(String(found.value));
     values[setting.key] = found.value;
     sources[setting.key] = found.source;
   }

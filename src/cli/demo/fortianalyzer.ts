@@ -1,5 +1,6 @@
 import { FortiAnalyzer, q } from '../../fortianalyzer/index.js';
 import type { Simulator } from '../../simulator/index.js';
+import { debugOptions } from '../debug.js';
 import { progressBar } from '../progress.js';
 import { fact, step } from './say.js';
 import type { DemoStep } from './step.js';
@@ -8,6 +9,7 @@ import type { DemoStep } from './step.js';
 export const fortiAnalyzerDemo: DemoStep = async (sim: Simulator) => {
   step(`FortiAnalyzer at ${sim.fortianalyzer.url}: log search, FortiView, reports, alerts`);
   await using faz = new FortiAnalyzer({
+    ...debugOptions(),
     url: sim.fortianalyzer.url,
     apiKey: sim.fortianalyzer.credentials.apiKey,
     tls: sim.fingerprint256 ? { fingerprint: sim.fingerprint256 } : undefined,

@@ -1,5 +1,6 @@
 import { FortiAuthenticator } from '../../fortiauthenticator/index.js';
 import type { Simulator } from '../../simulator/index.js';
+import { debugOptions } from '../debug.js';
 import { fact, step } from './say.js';
 import type { DemoStep } from './step.js';
 
@@ -8,6 +9,7 @@ export const fortiAuthenticatorDemo: DemoStep = async (sim: Simulator) => {
   step(`FortiAuthenticator at ${sim.fortiauthenticator.url} (HTTP Basic with the web-service access key)`);
   const { username, apiKey } = sim.fortiauthenticator.credentials;
   await using fac = new FortiAuthenticator({
+    ...debugOptions(),
     url: sim.fortiauthenticator.url,
     username,
     apiKey,

@@ -1,5 +1,6 @@
 import { FortiCare } from '../../forticare/index.js';
 import type { Simulator } from '../../simulator/index.js';
+import { debugOptions } from '../debug.js';
 import { fact, step } from './say.js';
 import type { DemoStep } from './step.js';
 
@@ -10,6 +11,7 @@ export const fortiCareDemo: DemoStep = async (sim: Simulator) => {
   step('FortiCare Asset Management V3 (FortiCloud OAuth, documented rate limits kept by the client)');
   const { username, password } = sim.forticloud.defaultUser;
   await using fc = new FortiCare({
+    ...debugOptions(),
     url: sim.forticare.url,
     authUrl: sim.forticloud.url,
     username,

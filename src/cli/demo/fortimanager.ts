@@ -1,5 +1,6 @@
 import { FortiManager, f } from '../../fortimanager/index.js';
 import type { Simulator } from '../../simulator/index.js';
+import { debugOptions } from '../debug.js';
 import { progressBar } from '../progress.js';
 import { fact, step } from './say.js';
 import type { DemoStep } from './step.js';
@@ -10,6 +11,7 @@ const ADDRESS_COUNT = 2_000;
 export const fortiManagerDemo: DemoStep = async (sim: Simulator) => {
   step(`FortiManager at ${sim.fortimanager.url} (TLS pinned to ${sim.fingerprint256?.slice(0, 23)}…)`);
   await using fmg = new FortiManager({
+    ...debugOptions(),
     url: sim.fortimanager.url,
     username: sim.fortimanager.credentials.username,
     password: sim.fortimanager.credentials.password,

@@ -1,5 +1,6 @@
 import { FortiSoar } from '../../fortisoar/index.js';
 import type { Simulator } from '../../simulator/index.js';
+import { debugOptions } from '../debug.js';
 import { progressBar } from '../progress.js';
 import { fact, step } from './say.js';
 import type { DemoStep } from './step.js';
@@ -9,6 +10,7 @@ export const fortiSoarDemo: DemoStep = async (sim: Simulator) => {
   step(`FortiSOAR at ${sim.fortisoar.url} (JWT login, renewed on a 401, logged out on close)`);
   const { username, password } = sim.fortisoar.credentials;
   await using soar = new FortiSoar({
+    ...debugOptions(),
     url: sim.fortisoar.url,
     username,
     password,

@@ -8,7 +8,7 @@ import { FAC_PRODUCT } from './product.js';
 
 /** A FortiAuthenticator client: Basic auth with the access key, or OAuth with a client id and password. */
 export async function createFac(connection: Connection): Promise<FortiAuthenticator> {
-  const { url, tls, timeoutMs } = commonOptions(connection);
+  const common = commonOptions(connection);
   const username = text(connection, 'username');
   if (!username)
     throw new UsageError('FortiAuthenticator needs the admin: give --username or set FORTIX_FAC_USERNAME');
@@ -17,12 +17,12 @@ export async function createFac(connection: Connection): Promise<FortiAuthentica
     const password =
       text(connection, 'password') ??
       (await promptSecret(`Password of ${username}:`, missingSetting(FAC_PRODUCT, 'password')));
-    return new FortiAuthenticator({ url, tls, timeoutMs, username, clientId, password });
+    return new FortiAuthenticator({ ...common, username, clientId, password });
   }
   const apiKey =
     text(connection, 'api-key') ??
     (await promptSecret(`Access key of ${username}:`, missingSetting(FAC_PRODUCT, 'api-key')));
-  return new FortiAuthenticator({ url, tls, timeoutMs, username, apiKey });
+  return new FortiAuthenticator({ ...common, username, apiKey });
 }
 
 /** Runs `fn` with a FortiAuthenticator client and closes it (an OAuth token is revoked). */

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { FAC_RESOURCES, type FacResourceFacts } from '../../fortiauthenticator/index.js';
 import { addConnectionOptions } from '../connection/flags.js';
 import { promptSecret } from '../connection/secrets.js';
+import { registerWhoami } from '../connection/whoami.js';
 import { EXIT } from '../exit.js';
 import { readData, readStdinOnce } from '../input.js';
 import { outputOf, printStream, printValue } from '../output/print.js';
@@ -34,6 +35,7 @@ interface Handle {
 export function register(fac: Command): void {
   addConnectionOptions(fac, FAC_PRODUCT);
   registerAuth(fac);
+  registerWhoami(fac, withFac, 'the admin, its token or the appliance it sees');
   fac
     .command('describe')
     .description("a resource's fields, methods and filters (the appliance's live schema where it has one)")

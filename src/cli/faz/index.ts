@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { addConnectionOptions } from '../connection/flags.js';
+import { registerWhoami } from '../connection/whoami.js';
 import { outputOf, printValue } from '../output/print.js';
 import { withFaz } from './connect.js';
 import { registerEvents } from './events.js';
@@ -22,4 +23,5 @@ export function register(faz: Command): void {
       const output = await outputOf(command);
       await withFaz(command, async (faz, signal) => printValue(await faz.status({ signal }), output));
     });
+  registerWhoami(faz, withFaz, 'user, ADOMs, appliance');
 }

@@ -19,6 +19,13 @@ export const FAZ_PRODUCT: ProductSpec = {
     { key: 'cloud-auth-url', description: 'FortiCloud OAuth service of a FortiAnalyzer Cloud login' },
     { key: 'adom', description: 'ADOM of every call (default root)' },
     { key: 'time-zone', description: 'zone of times written without one, e.g. Europe/Paris (default UTC)' },
+    {
+      key: 'via-fmg',
+      kind: 'boolean',
+      description:
+        'send the calls through a FortiManager with FortiAnalyzer features, logged in with the fmg settings (FORTIX_FMG_*, --fmg-profile); the FortiAnalyzer url and login are then not used',
+    },
+    { key: 'fmg-profile', description: 'the fmg profile of --via-fmg (default: the default fmg profile)' },
     ...commonSettings(),
   ],
 };

@@ -8,10 +8,10 @@ import { FMG_PRODUCT } from './product.js';
 
 /** A FortiManager client from a run's settings: API key, session login or FortiManager Cloud. */
 export async function createFmg(connection: Connection): Promise<FortiManager> {
-  const { url, tls, timeoutMs } = commonOptions(connection);
+  const common = commonOptions(connection);
   const apiKey = text(connection, 'api-key');
   const auth = text(connection, 'auth') ?? (apiKey ? 'api-key' : 'session');
-  const base = { url: url!, tls, timeoutMs, adom: text(connection, 'adom') } satisfies FortiManagerOptions;
+  const base = { ...common, url: common.url!, adom: text(connection, 'adom') } satisfies FortiManagerOptions;
   if (auth === 'api-key') {
     if (!apiKey)
       throw new UsageError('auth api-key needs an API key: set FORTIX_FMG_API_KEY or give --api-key-file');

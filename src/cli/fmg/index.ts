@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { addConnectionOptions } from '../connection/flags.js';
+import { registerWhoami } from '../connection/whoami.js';
 import { registerBatch } from './batch.js';
+import { withFmg } from './connect.js';
 import { registerDescribe } from './describe.js';
 import { registerGet } from './get.js';
 import { registerInstall } from './install.js';
@@ -21,4 +23,5 @@ export function register(fmg: Command): void {
   registerTask(fmg);
   registerProxy(fmg);
   registerDescribe(fmg);
+  registerWhoami(fmg, withFmg, 'user, profile, rpc-permit, ADOMs, appliance');
 }

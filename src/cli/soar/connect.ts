@@ -8,8 +8,7 @@ import { SOAR_PRODUCT } from './product.js';
 
 /** A FortiSOAR client: an API key, an HMAC key pair, or a login (the password prompted when missing). */
 export async function createSoar(connection: Connection): Promise<FortiSoar> {
-  const { url, tls, timeoutMs } = commonOptions(connection);
-  const base = { url, tls, timeoutMs };
+  const base = commonOptions(connection);
   const apiKey = text(connection, 'api-key');
   if (apiKey) return new FortiSoar({ ...base, apiKey });
   const publicKey = text(connection, 'public-key');

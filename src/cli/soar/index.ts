@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { addConnectionOptions } from '../connection/flags.js';
+import { registerWhoami } from '../connection/whoami.js';
+import { withSoar } from './connect.js';
 import { registerConnectors } from './connectors.js';
 import { registerPlaybooks } from './playbooks.js';
 import { SOAR_PRODUCT } from './product.js';
@@ -11,4 +13,5 @@ export function register(soar: Command): void {
   registerRecords(soar);
   registerConnectors(soar);
   registerPlaybooks(soar);
+  registerWhoami(soar, withSoar, 'the person behind the login, API key or key pair, and its permissions');
 }

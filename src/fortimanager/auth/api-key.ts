@@ -12,9 +12,12 @@ import { type CredentialCheck, type RpcAuth, SharedCheck } from './rpc-auth.js';
 export class ApiKeyAuth implements RpcAuth {
   readonly #static: StaticAuth;
   readonly #check: SharedCheck;
+  /** The product in messages (`FortiManager`, `FortiAnalyzer`). */
+  readonly #label: string;
   #working = false;
 
-  constructor(apiKey: string, accessUser: string | undefined, check: CredentialCheck) {
+  constructor(apiKey: string, accessUser: string | undefined, check: CredentialCheck, label: string) {
+    this.#label = label;
     const headers: Record<string, string> = { authorization: `Bearer ${apiKey}` };
     if (accessUser !== undefined) headers.access_user = accessUser;
     this.#static = new StaticAuth(headers, accessUser);
@@ -44,7 +47,7 @@ export class ApiKeyAuth implements RpcAuth {
     if (!(await this.#check.accepts(used, signal))) {
       const who = this.user === undefined ? '' : ` (access_user ${this.user})`;
       throw new AuthError(
-        `FortiManager refused the API key${who}: /sys/status answers -11 as well; check that the key is ` +
+        `${this.#label} refused the API key${who}: /sys/status answers -11 as well; check that the key is ` +
           "valid and not expired, that this host is among the API user's trusted hosts, the access_user " +
           'name, and that the API user has an rpc-permit',
         { details: { code: -11, user: this.user } },

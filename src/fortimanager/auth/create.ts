@@ -8,6 +8,7 @@ import type { FortiManagerOptions } from '../client-options.js';
 import type { RpcWire } from '../rpc.js';
 import { ApiKeyAuth } from './api-key.js';
 import { cloudLogin } from './cloud.js';
+import type { LoginMode } from './identity.js';
 import { passwordLogin } from './password.js';
 import { type RpcAuth, statusCheck } from './rpc-auth.js';
 import { RpcSessionAuth } from './session.js';
@@ -21,7 +22,7 @@ export function createRpcAuth(
   runtime: Runtime,
   wire: RpcWire,
   label = 'FortiManager',
-): { auth: RpcAuth; cloud?: FortiCloudAuth } {
+): { auth: RpcAuth; mode: LoginMode; cloud?: FortiCloudAuth } {
   const modes = [
     options.username !== undefined || options.password !== undefined,
     options.apiKey !== undefined,
@@ -35,19 +36,23 @@ export function createRpcAuth(
   if (options.cloud !== undefined) {
     const cloud = cloudTokens(options, runtime);
     const login = cloudLogin(runtime, wire, cloud, options.cloud.username);
-    return { auth: new RpcSessionAuth(login, session, check), cloud };
+    return { auth: new RpcSessionAuth(login, session, check), mode: 'cloud', cloud };
   }
   if (options.apiKey !== undefined) {
     const apiKey = headerValueOf(options.apiKey, 'apiKey');
     if (apiKey === undefined) throw new ValidationError('apiKey is required', 'apiKey');
-    return { auth: new ApiKeyAuth(apiKey, headerValueOf(options.accessUser, 'accessUser'), check) };
+    return {
+      auth: new ApiKeyAuth(apiKey, headerValueOf(options.accessUser, 'accessUser'), check, label),
+      mode: 'api-key',
+    };
   }
   if (!options.username || !options.password) {
     throw new ValidationError('Give both username and password', options.username ? 'password' : 'username');
   }
   const user = required(options.username, 'username');
   const password = required(options.password, 'password');
-  return { auth: new RpcSessionAuth(passwordLogin(wire, user, password), session, check) };
+  const login = passwordLogin(wire, user, password, label);
+  return { auth: new RpcSessionAuth(login, session, check), mode: 'session' };
 }
 
 function cloudTokens(options: FortiManagerOptions, runtime: Runtime): FortiCloudAuth {
@@ -67,6 +72,7 @@ function cloudTokens(options: FortiManagerOptions, runtime: Runtime): FortiCloud
     timeoutMs: options.timeoutMs,
     connectTimeoutMs: options.connectTimeoutMs,
     logger: options.logger,
+    logBodies: options.logBodies,
     redactor: runtime.redactor,
     clock: runtime.clock,
     dispatcher: options.dispatcher,

@@ -2,8 +2,8 @@ import type { SessionLogin } from '../../core/auth.js';
 import { AuthError, ProtocolError } from '../../core/errors.js';
 import type { RpcWire } from '../rpc.js';
 
-/** Opens a session with `exec sys/login/user` and closes it with `exec sys/logout`. */
-export function passwordLogin(wire: RpcWire, user: string, password: string): SessionLogin {
+/** Opens a session with `exec sys/login/user` and closes it with `exec sys/logout`; `label` names the product in errors. */
+export function passwordLogin(wire: RpcWire, user: string, password: string, label: string): SessionLogin {
   return {
     user,
     async login() {
@@ -19,7 +19,7 @@ export function passwordLogin(wire: RpcWire, user: string, password: string): Se
             ? 'the admin needs rpc-permit read or read-write'
             : 'check the user name and password';
         throw new AuthError(
-          `FortiManager refused the login of '${user}': ${status.message} (code ${status.code}); ${hint}`,
+          `${label} refused the login of '${user}': ${status.message} (code ${status.code}); ${hint}`,
           { details: { code: status.code, user } },
         );
       }

@@ -1,6 +1,6 @@
 /** Human- and machine-readable facts about a URL's fields (for `fmg.describe(url)` and the CLI). */
 import { EXTRA_SUB_ATTRIBUTES, shapeOverrideAt, type WireShape } from './overrides.js';
-import { compareText } from './rules.js';
+import { attributesOf, compareText } from './rules.js';
 import type { FmgAttributeFacts, FmgObjectFacts, VersionRange } from './schema.js';
 import { formatRanges } from './versions.js';
 
@@ -22,7 +22,7 @@ export interface FieldDescription {
 
 /** Fields of an object, sorted by name, with effective version ranges and overrides applied. */
 export function describeFields(object: FmgObjectFacts): FieldDescription[] {
-  return fieldsOf(object, object.attributes, {}, [], object.vRange);
+  return fieldsOf(object, attributesOf(object), {}, [], object.vRange);
 }
 
 function fieldsOf(

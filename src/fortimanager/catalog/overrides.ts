@@ -3,7 +3,7 @@
  * seed evidence; `test/unit/catalog/overrides.test.ts` checks them against the seed examples.
  * The type generator and the runtime checks (`validate`) both read this file, so they agree.
  */
-import type { FmgObjectFacts } from './schema.js';
+import type { FmgAttributeFacts, FmgObjectFacts } from './schema.js';
 
 /** A wire shape the facts cannot express. */
 export type WireShape =
@@ -82,6 +82,80 @@ export function shapeOverrideAt(objectName: string, path: string): WireShape | u
 export function requiredKeyOverride(object: FmgObjectFacts): readonly string[] | undefined {
   return object.mkeyExpr?.startsWith('_scope[') ? ['_scope'] : undefined;
 }
+
+/**
+ * Keys of tables the facts name none for, where every row FortiManager returns carries the key.
+ * `dvmdb_device`: seed 003 (`get /dvmdb/device`) answers `name` on every device, its item URL
+ * `/dvmdb/device/{device}` takes the name, and writes answer it (recorded: `set
+ * /dvmdb/adom/demo/device/dev_001` -> `{"name": "dev_001"}`).
+ */
+export const KEY_OVERRIDES: Readonly<Record<string, string>> = { dvmdb_device: 'name' };
+
+/**
+ * How `get` answers on read-only selectors whose facts do not say (no item URLs, no schema): one
+ * object or a list. `/sys/status` and `/cli/global/system/status` answer one object of status keys
+ * (FortiManager's API documentation; the client's `login()` reads it so), like the other CLI status
+ * outputs (`/sys/ha/status`, `/cli/global/system/performance`); `workspace/dirty` answers
+ * `{"dirty": 0|1}`; a script's `log/latest` and `log/output` answer one log, `log/list` and
+ * `log/summary` one entry per run (as the simulator reproduces them).
+ */
+export const REPLY_SHAPE_OVERRIDES: Readonly<Record<string, 'one' | 'list'>> = {
+  sys_status: 'one',
+  system_status: 'one',
+  sys_ha_status: 'one',
+  system_performance: 'one',
+  dvmdb_workspace_dirty: 'one',
+  dvmdb_workspace_dirty_dev: 'one',
+  dvmdb_script_log_latest: 'one',
+  dvmdb_script_log_latest_device: 'one',
+  dvmdb_script_log_output_logid: 'one',
+  dvmdb_script_log_output_device_logid: 'one',
+  dvmdb_script_log_list: 'list',
+  dvmdb_script_log_list_device: 'list',
+  dvmdb_script_log_summary: 'list',
+  dvmdb_script_log_summary_device: 'list',
+};
+
+const text: FmgAttributeFacts = { type: 'str' };
+const integer: FmgAttributeFacts = { type: 'int' };
+
+/** The keys of FortiManager's system status, as FortiManager 7.4.7 answers `/sys/status`. */
+const SYSTEM_STATUS: Readonly<Record<string, FmgAttributeFacts>> = {
+  'Admin Domain Configuration': { type: 'str', choices: ['Enabled', 'Disabled'] },
+  'BIOS version': text,
+  'Branch Point': text,
+  Build: text,
+  'Current Time': text,
+  'Daylight Time Saving': text,
+  'FIPS Mode': text,
+  'HA Mode': text,
+  Hostname: text,
+  'License Status': text,
+  Major: integer,
+  'Max Number of Admin Domains': integer,
+  'Max Number of Device Groups': integer,
+  Minor: integer,
+  'Offline Mode': text,
+  Patch: integer,
+  'Platform Full Name': text,
+  'Platform Type': text,
+  'Release Version Information': text,
+  'Serial Number': text,
+  'Time Zone': text,
+  Version: text,
+  'x86-64 Applications': text,
+};
+
+/**
+ * Attributes of replies the facts give no schema for: the system status, and `workspace/dirty`
+ * (`{"dirty": 1}` when the ADOM or device has changes not committed).
+ */
+export const REPLY_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, FmgAttributeFacts>>>> = {
+  sys_status: SYSTEM_STATUS,
+  system_status: SYSTEM_STATUS,
+  dvmdb_workspace_dirty: { dirty: integer },
+  dvmdb_workspace_dirty_dev: { dirty: integer },
+};
 
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 

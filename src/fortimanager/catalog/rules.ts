@@ -2,8 +2,8 @@
  * Rules that turn the raw facts into catalog entries. Shared by the type generator
  * (`scripts/generate-catalog.ts`) and the runtime facts (`facts.ts`), so both always agree.
  */
-import { requiredKeyOverride } from './overrides.js';
-import type { FmgObjectFacts, FmgObjectKind } from './schema.js';
+import { KEY_OVERRIDES, REPLY_ATTRIBUTES, REPLY_SHAPE_OVERRIDES, requiredKeyOverride } from './overrides.js';
+import type { FmgAttributeFacts, FmgObjectFacts, FmgObjectKind } from './schema.js';
 
 /** JSON-RPC methods a catalog entry can allow. */
 export type FmgMethod = 'get' | 'add' | 'set' | 'update' | 'replace' | 'delete' | 'clone' | 'move' | 'exec';
@@ -80,6 +80,17 @@ export function methodsFor(object: FmgObjectFacts, item: boolean): FmgMethod[] {
   }
 }
 
+/** The key attribute of the object's rows: the facts' `mkey`, or the override where the facts name none. */
+export function mkeyOf(object: FmgObjectFacts): string | null {
+  return object.mkey ?? KEY_OVERRIDES[object.name] ?? null;
+}
+
+/** The object's attributes, with those of replies the facts give no schema for (the overrides). */
+export function attributesOf(object: FmgObjectFacts): Readonly<Record<string, FmgAttributeFacts>> {
+  const added = REPLY_ATTRIBUTES[object.name];
+  return added === undefined ? object.attributes : { ...object.attributes, ...added };
+}
+
 /**
  * Attributes a write must name so FortiManager knows which row it is about: the table's required
  * attributes (its mkey), or the override for tables keyed by an expression (dynamic mappings).
@@ -139,6 +150,8 @@ export function replyShapeOf(
       return 'unknown';
     case 'get': {
       if (item) return 'one';
+      const known = REPLY_SHAPE_OVERRIDES[object.name];
+      if (known !== undefined) return known;
       if (object.itemUrls !== undefined && object.itemUrls.length > 0) return 'list';
       const [parent, attr] = (object.attributesFrom ?? '').split('.');
       const from = lookup(parent ?? '')?.attributes[attr ?? ''];

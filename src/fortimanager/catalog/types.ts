@@ -7,16 +7,24 @@
  * ```ts
  * type Url = '/pm/config/adom/{adom}/obj/firewall/address';
  * type Rows = GetReply<Url, readonly ['name', 'subnet']>;
- * //   ^? (Pick<FirewallAddress, 'name' | 'subnet'> & { oid?: number })[]
+ * //   ^? (Pick<FirewallAddress, 'name' | 'subnet'> & { name: string } & { oid?: number })[]
  * const data: WriteData<Url, 'add'> = { name: 'h1', subnet: '10.0.0.1/32' }; // `name` is required
+ * type Checked = CheckedRow<{ name: string; type: string }, Url, 'add'>; // a wide `type` passes
  * ```
  */
-import type { CatalogEntry, FmgLooseObject } from './entry.js';
+import type { CatalogEntry, FmgLooseObject, WriteAnswer } from './entry.js';
 import type { FmgCatalog } from './generated/index.js';
 import type { FmgMethod } from './rules.js';
 import type { FmgObjectKind } from './schema.js';
 
-export type { CatalogEntry, FmgLooseObject } from './entry.js';
+export type {
+  CatalogEntry,
+  DvmTaskAnswer,
+  FmgLooseObject,
+  ProxyAnswer,
+  TaskAnswer,
+  WriteAnswer,
+} from './entry.js';
 export type { FmgCatalog } from './generated/index.js';
 export type { FmgMethod, ReplyShape } from './rules.js';
 export type { FmgObjectKind } from './schema.js';
@@ -31,12 +39,14 @@ export interface LooseEntry extends CatalogEntry {
   readonly item: boolean;
   readonly object: FmgLooseObject;
   readonly input: FmgLooseObject;
-  readonly mkey: string;
+  readonly mkey: never;
   readonly required: never;
   readonly params: string;
   readonly methods: FmgMethod;
   readonly reply: 'unknown';
   readonly body: 'data' | 'workflow';
+  readonly answer: WriteAnswer;
+  readonly execAnswer: unknown;
 }
 
 /**
@@ -95,16 +105,30 @@ type ParamsFor<U extends string, E extends CatalogEntry> = E['known'] extends tr
 // branches instead, and do the same when building option types from `ParamNamesOf`.
 type ParamsObject<P extends string> = { [K in P]: UrlParamValue };
 
-/** Keys FortiManager adds to every row it returns. */
-export interface RowMeta {
+/**
+ * Keys FortiManager adds to every row it returns. (A type literal, not an interface: a row type that
+ * intersects it keeps an implicit index signature, so `rows as Record<string, unknown>[]` works.)
+ */
+export type RowMeta = {
   /** Internal object id. */
   oid?: number;
-}
+};
+
+/**
+ * The key of a table row as FortiManager returns it: always there and never null, once it is among
+ * the returned attributes `K` (all of them when no `fields` are chosen). `unknown` (nothing) for
+ * objects without a key.
+ */
+type RowKey<E extends CatalogEntry, K> = [E['mkey'] & K] extends [never]
+  ? unknown
+  : { [P in E['mkey'] & K & keyof E['object']]-?: NonNullable<E['object'][P]> };
 
 /** One returned row, narrowed to `F` (a tuple of field names) when given. */
-export type RowOf<U extends string, F = undefined> = [F] extends [readonly (infer K)[]]
-  ? Pick<ObjectOf<U>, K & keyof ObjectOf<U>> & RowMeta
-  : ObjectOf<U> & RowMeta;
+export type RowOf<U extends string, F = undefined> = RowFor<EntryOf<U>, F>;
+
+type RowFor<E extends CatalogEntry, F> = [F] extends [readonly (infer K)[]]
+  ? Pick<E['object'], K & keyof E['object']> & RowKey<E, K> & RowMeta
+  : E['object'] & RowKey<E, E['mkey']> & RowMeta;
 
 /**
  * What `get` resolves to: an array of rows for collection URLs, one row for item and singleton
@@ -119,38 +143,141 @@ export interface UnsetAttrs<I> {
   'unset attrs'?: readonly (keyof I & string)[];
 }
 
-type WithRequired<I, R extends string> = I & { [K in R & keyof I]-?: NonNullable<I[K]> };
-
-type WriteFor<E extends CatalogEntry, M extends FmgMethod> = M extends E['methods']
+/** The row type `data` takes for method `M`, before required keys; `never` when `M` does not apply. */
+type RowInput<E extends CatalogEntry, M extends FmgMethod> = M extends E['methods']
   ? M extends 'get' | 'move'
     ? never
     : M extends 'delete'
       ? E['kind'] extends 'member'
         ? E['input']
         : never
-      : M extends 'exec'
-        ? E['input']
-        : (E['item'] extends true
-            ? M extends 'clone'
-              ? WithRequired<E['input'], E['required']>
-              : E['input']
-            : M extends 'add' | 'set' | 'update' | 'replace'
-              ? WithRequired<E['input'], E['required']>
-              : E['input']) &
-            (M extends 'set' | 'update' | 'replace'
-              ? E['kind'] extends 'table' | 'object'
-                ? UnsetAttrs<E['input']>
-                : unknown
-              : unknown)
+      : M extends 'set' | 'update' | 'replace'
+        ? E['kind'] extends 'table' | 'object'
+          ? E['input'] & UnsetAttrs<E['input']>
+          : E['input']
+        : E['input']
   : never;
 
 /**
- * The `data` a method accepts on a URL. On a table's collection URL, add/set/update/replace must
- * name the row (its key, e.g. `name`); on an item URL the key is in the URL, so everything is
- * optional (`clone` names the copy). `never` when the method does not apply (get, move, delete on
- * tables, or any method outside `MethodsOf<U>`). Loose for unknown URLs.
+ * Attributes a row of `data` must carry: the table's key on writes to a collection URL, the copy's
+ * key on `clone`. On `add`, a table keyed by an integer (`policyid`, `id`) needs none: FortiManager
+ * numbers the new row itself.
+ */
+type RowRequired<E extends CatalogEntry, M extends FmgMethod> = E['item'] extends true
+  ? M extends 'clone'
+    ? E['required']
+    : never
+  : M extends 'add'
+    ? [AutoNumberedKey<E>] extends [never]
+      ? E['required']
+      : never
+    : M extends 'set' | 'update' | 'replace'
+      ? E['required']
+      : never;
+
+type AutoNumberedKey<E extends CatalogEntry> = E['mkey'] extends keyof E['input']
+  ? NonNullable<E['input'][E['mkey']]> extends number
+    ? E['mkey']
+    : never
+  : never;
+
+type WithRequired<I, R extends string> = [R] extends [never]
+  ? I
+  : I & { [K in R & keyof I]-?: NonNullable<I[K]> };
+
+type WriteFor<E extends CatalogEntry, M extends FmgMethod> = WithRequired<RowInput<E, M>, RowRequired<E, M>>;
+
+/**
+ * The `data` row a method accepts on a URL, as a type to annotate a variable with. On a table's
+ * collection URL, add/set/update/replace must name the row (its key, e.g. `name`; `add` may leave
+ * out an integer key); on an item URL the key is in the URL, so everything is optional (`clone`
+ * names the copy). `never` when the method does not apply (get, move, delete on tables, or any
+ * method outside `MethodsOf<U>`). Loose for unknown URLs.
  */
 export type WriteData<U extends string, M extends FmgMethod> = NoInfer<WriteFor<EntryOf<U>, M>>;
+
+/**
+ * A row of `data` as written (`D`, inferred from the call) checked against what the URL takes,
+ * value by value: a literal must be one the attribute takes (`type: 'ipmask'`), a value typed wide
+ * (`string`, `number`, `string[]` from a variable, a loop or a parsed file) passes when the attribute
+ * takes that kind of value, attribute names are checked (also in nested rows), and the required
+ * keys must be there. An object with an index signature (`Record<string, unknown>`, parsed
+ * CSV/YAML) passes as it is: `validate: true` checks it at run time.
+ */
+export type CheckedRow<D, U extends string, M extends FmgMethod> = CheckedRowOf<
+  D,
+  RowInput<EntryOf<U>, M>,
+  RowRequired<EntryOf<U>, M>
+>;
+
+type CheckedRowOf<D, I, R extends string> = string extends keyof D
+  ? D
+  : CheckedAttributes<D, I> & { [K in R]: unknown };
+
+// Mapped over the written row's own keys (homomorphic, so its optional and readonly modifiers stay).
+type CheckedAttributes<D, I> = { [K in keyof D]: K extends keyof I ? CheckedValue<D[K], I[K]> : never };
+
+type CheckedValue<V, T> = unknown extends V
+  ? V
+  : V extends unknown
+    ? V extends readonly unknown[]
+      ? CheckedList<V, Extract<T, readonly unknown[]>, T>
+      : V extends object
+        ? [Extract<T, object>] extends [never]
+          ? T
+          : string extends keyof V
+            ? V
+            : CheckedAttributes<V, Extract<T, object>>
+        : [V] extends [T]
+          ? V
+          : string extends V
+            ? WidePasses<Extract<T, string>, V, T>
+            : number extends V
+              ? WidePasses<Extract<T, number>, V, T>
+              : T
+    : never;
+
+/** A wide `string`/`number` passes where the attribute takes some value of that kind. */
+type WidePasses<Kind, V, T> = [Kind] extends [never] ? T : V;
+
+// A list is checked item by item (readonly lists, tuples of `as const` and lists from variables alike).
+type CheckedList<V extends readonly unknown[], L, T> = [L] extends [never]
+  ? T
+  : { readonly [K in keyof V]: CheckedValue<V[K], L extends readonly (infer Item)[] ? Item : never> };
+
+/** What a write method `M` on `U` answers in `data`, when `D` is the `data` written. */
+export type WriteAnswerOf<U extends string, M extends FmgMethod | 'unset', D> = AnswerFor<EntryOf<U>, M, D>;
+
+/** The key FortiManager answers for the row written: `{ name: 'h1' }`, `{ policyid: 7 }`. */
+export type KeyAnswer<E extends CatalogEntry> = [E['mkey']] extends [never]
+  ? FmgLooseObject | undefined
+  : { [K in E['mkey'] & keyof E['object']]-?: NonNullable<E['object'][K]> };
+
+type AnswerFor<E extends CatalogEntry, M, D> = E['known'] extends true
+  ? M extends 'exec'
+    ? E['execAnswer']
+    : E['answer'] extends 'key'
+      ? M extends 'delete' | 'unset'
+        ? undefined
+        : E['item'] extends true
+          ? KeyAnswer<E>
+          : RowsAnswer<D, M extends 'set' | 'replace' ? KeyAnswer<E> | undefined : KeyAnswer<E>>
+      : E['answer'] extends 'data'
+        ? M extends 'set' | 'update' | 'replace'
+          ? D
+          : undefined
+        : undefined
+  : unknown;
+
+// A write to a collection URL answers the key when it wrote one row (a `set` or `replace` that
+// overwrote an existing row answers nothing), and nothing for several rows.
+type RowsAnswer<D, One> = D extends readonly unknown[]
+  ? D extends readonly [unknown]
+    ? One
+    : number extends D['length']
+      ? One | undefined
+      : undefined
+  : One;
 
 /** Comparison operators of FortiManager filters. */
 export type FilterOperator =

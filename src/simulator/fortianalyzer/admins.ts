@@ -2,15 +2,17 @@
  * FortiAnalyzer administrators: `admin` (read-write) and `reader` (read only), password `fortinet`,
  * plus API users whose keys authenticate with `Authorization: Bearer`.
  */
+import type { AnalyticsCaller } from '../analytics.js';
 import type { Session } from '../fortimanager/sessions.js';
 
 export const DEFAULT_PASSWORD = 'fortinet';
 
-/** Who is calling and whether they may change things. */
-export interface Principal {
-  readonly session: Session;
-  readonly user: string;
-  readonly permit: 'read-write' | 'read';
+/**
+ * Who is calling, whether they may change things, and which ADOMs they may use. `session` is the
+ * FortiAnalyzer session; a caller a FortiManager authenticated (its FortiAnalyzer features) has none.
+ */
+export interface Principal extends AnalyticsCaller {
+  readonly session?: Session;
 }
 
 interface Admin {
@@ -36,8 +38,9 @@ export class Admins {
   }
 
   principal(session: Session): Principal | undefined {
-    if (session.kind === 'cloud') return { session, user: session.user, permit: 'read-write' };
+    if (session.kind === 'cloud')
+      return { session, user: session.user, permit: 'read-write', adoms: undefined };
     const admin = this.#admins.get(session.user);
-    return admin && { session, user: session.user, permit: admin.permit };
+    return admin && { session, user: session.user, permit: admin.permit, adoms: undefined };
   }
 }

@@ -12,6 +12,7 @@
  * API key the envelope must not carry a session (FortiAnalyzer refuses the request). A value of the
  * wrong JSON shape answers HTTP 503, as the appliance does.
  */
+import type { AnalyticsCaller } from '../analytics.js';
 import { cloudLoginIdentity, type FortiCloudTokenVerifier } from '../forticloud/index.js';
 import type { Session } from '../fortimanager/sessions.js';
 import { splitUrl } from '../fortimanager/url.js';
@@ -31,7 +32,8 @@ type Envelope = Record<string, unknown>;
 /** One param's outcome: data (or nothing), or a failure. */
 type Outcome = { ok: true; url: unknown; data: unknown } | { ok: false; url: unknown; status: FazStatus };
 
-const segmentsOf = memoize((url: string) => Object.freeze(splitUrl(url)));
+/** The decoded segments of a param url (memoized: searches repeat a few urls many times). */
+export const segmentsOf = memoize((url: string) => Object.freeze(splitUrl(url)));
 
 export class FazEndpoint {
   readonly #state: FazState;
@@ -61,18 +63,33 @@ export class FazEndpoint {
     if (typeof envelope !== 'object' || envelope === null || !Array.isArray((envelope as Envelope).params)) {
       return unavailable();
     }
+    return this.#answer(envelope as Envelope, this.#authenticate(req, envelope as Envelope));
+  }
+
+  /**
+   * Answers an envelope for a caller a FortiManager authenticated (its FortiAnalyzer features):
+   * the same routes, state and dialects as a request of FortiAnalyzer's own.
+   */
+  answerFor(envelope: Envelope, caller: AnalyticsCaller | undefined): SimResponse {
+    return this.#answer(
+      envelope,
+      caller && { user: caller.user, permit: caller.permit, adoms: caller.adoms },
+    );
+  }
+
+  #answer(envelope: Envelope, principal: Principal | undefined): SimResponse {
     try {
-      return this.#jsonrpc(req, envelope as Envelope);
+      return this.#jsonrpc(envelope, principal);
     } catch (error) {
       if (error instanceof MalformedRequest) return unavailable();
       throw error;
     }
   }
 
-  #jsonrpc(req: SimRequest, envelope: Envelope): SimResponse {
+  #jsonrpc(envelope: Envelope, caller: Principal | undefined): SimResponse {
     const v2 = envelope.jsonrpc === '2.0';
     const method = typeof envelope.method === 'string' ? envelope.method : '';
-    let principal = this.#authenticate(req, envelope);
+    let principal = caller;
     let newSession: Session | undefined;
     const outcomes: Outcome[] = [];
     for (const raw of envelope.params as unknown[]) {
@@ -86,7 +103,7 @@ export class FazEndpoint {
           principal = this.#state.admins.principal(newSession);
           outcomes.push({ ok: true, url, data: undefined });
         } else if (method === 'exec' && path === 'sys/logout') {
-          if (principal && principal.session.kind !== 'apikey')
+          if (principal?.session && principal.session.kind !== 'apikey')
             this.#state.sessions.end(principal.session.id);
           principal = undefined;
           outcomes.push({ ok: true, url, data: undefined });

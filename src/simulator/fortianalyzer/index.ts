@@ -5,6 +5,9 @@
  * nothing), log search tasks that progress over simulated time, FortiView aggregations, reports,
  * alerts and incidents, plus a control API for tests.
  *
+ * A FortiManager started beside it (same `startSimulator()`) answers its URL families on its own
+ * `/jsonrpc` from this state, as a FortiManager with FortiAnalyzer features does (`analytics`).
+ *
  * Admins (password `fortinet`): `admin` (read-write) and `reader` (read only). The version played
  * (`version`, default 7.6) decides how search ids behave; see `version.ts`.
  *
@@ -14,12 +17,14 @@
  * sim.fortianalyzer.setVersion('8.0');
  */
 import { randomBytes } from 'node:crypto';
+import type { AnalyticsService } from '../analytics.js';
 import type { SimContext } from '../context.js';
 import type { FortiCloudSimulator } from '../forticloud/index.js';
 import { asSimProduct, defineSimPlugin } from '../plugin.js';
 import type { SimProduct, SimProductHandler } from '../types.js';
 import { DEFAULT_PASSWORD } from './admins.js';
-import { FazEndpoint } from './endpoint.js';
+import { FazEndpoint, segmentsOf } from './endpoint.js';
+import { isManagerFeature } from './handlers/routes.js';
 import { DEFAULT_ADOMS, type SimAdom } from './inventory.js';
 import { type LogFacts, loadLogFacts } from './logs/facts.js';
 import { DEFAULT_LOG_RATES, type LogRates } from './logs/store.js';
@@ -77,6 +82,11 @@ export interface FortiAnalyzerSimulator {
   readonly cloudUser: { readonly username: string; readonly password: string };
   /** The ADOMs served. */
   readonly adoms: readonly SimAdom[];
+  /**
+   * Its log view, FortiView, events and reports as a FortiManager beside it serves them (FortiAnalyzer
+   * features): the same store and ADOMs, for admins the FortiManager authenticated.
+   */
+  readonly analytics: AnalyticsService;
   /** A new API key for `user` (default `api_001`, a read-write API admin). */
   createApiKey(user?: string): string;
   stats(): FortiAnalyzerSimStats;
@@ -126,6 +136,10 @@ export async function createFortiAnalyzerSimulator(
     adminPassword: DEFAULT_PASSWORD,
     cloudUser: { username: cloudUser.username, password: cloudUser.password },
     adoms,
+    analytics: {
+      serves: (url) => isManagerFeature(segmentsOf(url)),
+      answer: (envelope, caller) => endpoint.answerFor(envelope, caller),
+    },
     createApiKey(user = 'api_001') {
       state.admins.addApiUser(user);
       const key = apiKey();
@@ -168,6 +182,7 @@ export const fortianalyzerPlugin = defineSimPlugin({
   name: 'fortianalyzer',
   async create(ctx, options: FortiAnalyzerSimOptions | undefined): Promise<FortiAnalyzerSimProduct> {
     const sim = await createFortiAnalyzerSimulator(ctx, ctx.forticloud, options);
+    ctx.services.provide('analytics', sim.analytics);
     const credentials = { username: 'admin', password: sim.adminPassword, apiKey: sim.createApiKey() };
     return asSimProduct(sim, ctx.origin, () => credentials);
   },

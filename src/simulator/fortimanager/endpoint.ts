@@ -8,6 +8,7 @@
  * is refused, as FortiManager 7.4.7/7.6.2 and later do.
  */
 
+import type { AnalyticsService } from '../analytics.js';
 import { cloudLoginIdentity, type FortiCloudTokenVerifier } from '../forticloud/index.js';
 import { memoize } from '../memo.js';
 import type { SimRequest, SimResponse } from '../types.js';
@@ -15,6 +16,7 @@ import type { Principal } from './access.js';
 import { ParamAnswer } from './handlers/answer.js';
 import type { Call } from './handlers/call.js';
 import { dispatch } from './handlers/dispatch.js';
+import { JsonRows, jsonBytes } from './query/json-rows.js';
 import type { Session } from './sessions.js';
 import type { FmgState } from './state.js';
 import { FmgCode, FmgFailure, type FmgStatus, OK_STATUS } from './status.js';
@@ -33,10 +35,17 @@ const NO_SESSION_NUMBER: ReadonlySet<string> = new Set(['sys/login/user', 'sys/p
 export class FmgEndpoint {
   readonly #state: FmgState;
   readonly #cloud: FortiCloudTokenVerifier;
+  readonly #analytics: () => AnalyticsService | undefined;
 
-  constructor(state: FmgState, cloud: FortiCloudTokenVerifier) {
+  /** `analytics`: the FortiAnalyzer features, when a FortiAnalyzer runs beside (looked up per request). */
+  constructor(
+    state: FmgState,
+    cloud: FortiCloudTokenVerifier,
+    analytics: () => AnalyticsService | undefined = () => undefined,
+  ) {
     this.#state = state;
     this.#cloud = cloud;
+    this.#analytics = analytics;
   }
 
   handles(path: string): boolean {
@@ -64,6 +73,13 @@ export class FmgEndpoint {
   }
 
   #jsonrpc(req: SimRequest, envelope: Envelope): SimResponse {
+    const analytics = this.#analytics();
+    if (analytics && (envelope.params as unknown[]).every((param) => forAnalytics(analytics, param))) {
+      // FortiAnalyzer features: the FortiManager's own session check, FortiAnalyzer's routes and dialects.
+      const principal = this.#authenticate(req, envelope);
+      if (principal) principal.session.calls++;
+      return analytics.answer(envelope, principal);
+    }
     const id = envelope.id ?? null;
     const method = typeof envelope.method === 'string' ? envelope.method : '';
     const verbose = envelope.verbose === 1 || envelope.verbose === true || envelope.verbose === '1';
@@ -89,7 +105,7 @@ export class FmgEndpoint {
         } else {
           if (!principal) throw new FmgFailure(FmgCode.noPermission);
           if (typeof url !== 'string') throw new FmgFailure(FmgCode.invalidUrl);
-          if (nestingDepth(param) > MAX_NESTING)
+          if (deeperThan(param, MAX_NESTING))
             throw new FmgFailure(FmgCode.invalidData, `the request nests deeper than ${MAX_NESTING} levels`);
           const call: Call = { state: this.#state, principal, verbose, method, url, param };
           results.push(answer(url, dispatch(call, segments)));
@@ -164,6 +180,12 @@ export class FmgEndpoint {
   }
 }
 
+function forAnalytics(analytics: AnalyticsService, param: unknown): boolean {
+  const url =
+    typeof param === 'object' && param !== null ? (param as Record<string, unknown>).url : undefined;
+  return typeof url === 'string' && analytics.serves(url);
+}
+
 interface Route {
   readonly segments: readonly string[];
   readonly path: string;
@@ -222,24 +244,46 @@ function asTask(
 /** How deep a param may nest (filters, `sub fetch`, data): far beyond any real request. */
 const MAX_NESTING = 64;
 
-/** The nesting depth of a JSON value, measured without recursion (so a deep value cannot overflow it). */
-function nestingDepth(value: unknown): number {
-  let deepest = 0;
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
-    if (depth + 1 > deepest) deepest = depth + 1;
-    if (deepest > MAX_NESTING) return deepest;
-    for (const child of Array.isArray(current) ? current : Object.values(current))
-      stack.push([child, depth + 1]);
+/**
+ * Whether a JSON value nests more than `levels` deep. The recursion stops at `levels`, so a deep value
+ * cannot overflow the stack; it allocates nothing (it runs for every param of a request).
+ */
+function deeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (levels === 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (deeperThan(item, levels - 1)) return true;
+    return false;
   }
-  return deepest;
+  const record = value as Record<string, unknown>;
+  for (const key in record) if (deeperThan(record[key], levels - 1)) return true;
+  return false;
 }
 
 function reply(id: unknown, results: ParamResult[], session?: string | number, cid?: number): SimResponse {
+  if (results.some((entry) => entry.data instanceof JsonRows))
+    return { status: 200, headers: JSON_HEADERS, body: replyBytes(id, results, session, cid) };
   const body: Record<string, unknown> = { id, result: results };
   if (session !== undefined) body.session = session;
   if (cid !== undefined) body.cid = cid;
   return { status: 200, headers: JSON_HEADERS, body };
+}
+
+/** The reply as `JSON.stringify` writes it, with rows already serialized ({@link JsonRows}) copied in. */
+function replyBytes(id: unknown, results: ParamResult[], session?: string | number, cid?: number): Buffer {
+  const pieces: Array<string | JsonRows> = [`{"id":${JSON.stringify(id)},"result":[`];
+  results.forEach((entry, i) => {
+    const comma = i > 0 ? ',' : '';
+    if (!(entry.data instanceof JsonRows)) {
+      pieces.push(comma + JSON.stringify(entry));
+      return;
+    }
+    // `data` stays the first key; the rest (status, url, ...) follow in their order.
+    pieces.push(`${comma}{"data":`, entry.data, `,${JSON.stringify({ ...entry, data: undefined }).slice(1)}`);
+  });
+  let tail = ']';
+  if (session !== undefined) tail += `,"session":${JSON.stringify(session)}`;
+  if (cid !== undefined) tail += `,"cid":${cid}`;
+  pieces.push(`${tail}}`);
+  return jsonBytes(pieces);
 }

@@ -11,6 +11,7 @@
  * sim.fortimanager.seedAddresses('root', 10_000);
  */
 import { randomBytes } from 'node:crypto';
+import type { AnalyticsService } from '../analytics.js';
 import type { SimContext } from '../context.js';
 import type { FortiCloudSimulator } from '../forticloud/index.js';
 import { asSimProduct, defineSimPlugin } from '../plugin.js';
@@ -82,10 +83,12 @@ export interface FortiManagerSimulator {
   addDevice(device: DeviceSeed): void;
 }
 
+/** `analytics`: the FortiAnalyzer features it serves, when a FortiAnalyzer runs beside it. */
 export function createFortiManagerSimulator(
   ctx: SimContext,
   cloud: FortiCloudSimulator,
   options: FortiManagerSimOptions = {},
+  analytics?: () => AnalyticsService | undefined,
 ): FortiManagerSimulator {
   const workspaceMode = options.workspaceMode ?? 'disabled';
   const state = new FmgState(ctx, {
@@ -96,7 +99,7 @@ export function createFortiManagerSimulator(
   });
   seedDefaults(state, workspaceMode);
   for (const device of UNREACHABLE_DEVICES) setReachable(state, device, false);
-  const endpoint = new FmgEndpoint(state, cloud);
+  const endpoint = new FmgEndpoint(state, cloud, analytics);
 
   return {
     handler: {
@@ -151,7 +154,9 @@ export type FortiManagerSimProduct = FortiManagerSimulator & SimProduct;
 export const fortimanagerPlugin = defineSimPlugin({
   name: 'fortimanager',
   async create(ctx, options: FortiManagerSimOptions | undefined): Promise<FortiManagerSimProduct> {
-    const sim = createFortiManagerSimulator(ctx, ctx.forticloud, await withCatalogSchemas(options));
+    const sim = createFortiManagerSimulator(ctx, ctx.forticloud, await withCatalogSchemas(options), () =>
+      ctx.services.get('analytics'),
+    );
     const credentials = { username: 'admin', password: sim.adminPassword, apiKey: sim.createApiKey() };
     return asSimProduct(sim, ctx.origin, () => credentials);
   },

@@ -80,7 +80,11 @@ export function seedDefaults(state: FmgState, mode: WorkspaceMode): void {
     admin('admin', 'read-write', 'Super_User'),
     admin('reader', 'read', 'Super_User'),
     admin('devops', 'none', 'Super_User'),
-    { ...admin('amer_rw', 'read-write', 'rw_all'), adom: [{ 'adom-name': 'dc_amer' }] },
+    {
+      ...admin('amer_rw', 'read-write', 'rw_all'),
+      'adom-access': 'specify',
+      adom: [{ 'adom-name': 'dc_amer' }],
+    },
   ]);
   add('/dvmdb/adom', [
     { name: 'root', desc: 'Default ADOM', restricted_prds: 'fos' },

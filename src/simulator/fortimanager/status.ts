@@ -7,9 +7,12 @@
  * - -2 "Object already exists", -3 "Object does not exist": FortiManager's replies to add on an
  *   existing key and update/delete of a missing key.
  * - -6 "Invalid url": public issue reports (fortinet-ansible-dev/ansible-galaxy-fortimanager-collection
- *   #92 and #112); also what a workspace lock on an ADOM that does not exist returns.
+ *   #92, the delete of a package that is not there, and #112); also what a workspace lock on an ADOM
+ *   that does not exist returns, and a package path that names no package (the how-to book).
  * - -10 "The data is invalid for selected url": public issue reports (ftntcorecse/fndn_ansible #9,
  *   ansible-galaxy-fortimanager-collection #9 and #79). The simulator appends which attribute was wrong.
+ *   It also refuses with it the delete of a policy-package folder that still holds something (that the
+ *   delete is refused is known, its code and message are not).
  * - -9: what a workspace lock/commit/unlock returns when workspace mode is disabled (noted in the
  *   FortiSOAR FortiManager JSON-RPC connector's lock handling). The simulator also uses it for an
  *   unknown JSON-RPC method; that use and both messages are not confirmed.

@@ -1,3 +1,5 @@
+import { packageTableKey, topEntries } from './packages/paths.js';
+import { isFolder, type PackageRef, packagesIn, trailOf } from './packages/tree.js';
 import type { Database } from './store/database.js';
 import type { Row } from './store/table.js';
 import { joinPath } from './url.js';
@@ -46,8 +48,19 @@ export class Topology {
     return Array.isArray(vdoms) && vdoms.some((entry) => (entry as Row).name === vdom);
   }
 
-  hasPackage(adom: string, pkg: string): boolean {
-    return this.#table(joinPath(['pm', 'pkg', 'adom', adom]))?.has(pkg) ?? false;
+  /** Every policy package of an ADOM, those inside folders too, with its path (`folder/.../name`). */
+  packages(adom: string): PackageRef[] {
+    return packagesIn(topEntries(this.#db.root, packageTableKey(adom)));
+  }
+
+  /** The policy package at a path (`pp`, `emea/france/pp`); a folder is no package. */
+  package(adom: string, path: string): Row | undefined {
+    const entry = trailOf(topEntries(this.#db.root, packageTableKey(adom)), path)?.at(-1);
+    return entry && !isFolder(entry) ? entry : undefined;
+  }
+
+  hasPackage(adom: string, path: string): boolean {
+    return this.package(adom, path) !== undefined;
   }
 
   /** Whether a provisioning template exists: `devprof`, `wanprof`, ... or a template type (`_ipsec`, ...). */

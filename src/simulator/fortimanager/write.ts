@@ -16,6 +16,8 @@
  * creates it; nothing for several rows, for an overwrite through the table url, for deletes, unsets and
  * member edits.
  */
+
+import { editedMembers } from './members.js';
 import { compileFilter } from './query/filter.js';
 import { isEncrypted } from './query/render.js';
 import {
@@ -246,25 +248,8 @@ class Writer {
               : normalizeValue(attr, schema, value),
           )
         : values;
-    let next: unknown[];
-    switch (method) {
-      case 'add':
-        next = [...current, ...members(given).filter((item) => !current.some((m) => sameMember(m, item)))];
-        break;
-      case 'delete':
-        next = data === undefined ? [] : current.filter((m) => !given.some((item) => sameMember(m, item)));
-        break;
-      case 'unset':
-        next = [];
-        break;
-      case 'set':
-      case 'update':
-      case 'replace':
-        next = members(given) as unknown[];
-        break;
-      default:
-        return fail(FmgCode.invalidMethod);
-    }
+    const next = editedMembers(method, current, data === undefined ? undefined : members(given));
+    if (!next) return fail(FmgCode.invalidMethod);
     const value = schema?.type === 'str' || schema?.type === 'int' ? (next[0] ?? null) : next;
     const updated: Data = { ...row, [attr]: value };
     // An emptied list without a default is answered as absent (templates with no devices assigned).
@@ -456,15 +441,6 @@ function keyAnswer(list: Table, node: NodeSchema, key: string): Data | undefined
   const row = list.get(key);
   const value = row?.[mkey];
   return value === undefined ? undefined : { [mkey]: value };
-}
-
-/** Two members are the same: equal names, and equal VDOMs when both name one. */
-function sameMember(a: unknown, b: unknown): boolean {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b;
-  const left = a as Data;
-  const right = b as Data;
-  if (left.name !== right.name) return false;
-  return left.vdom === undefined || right.vdom === undefined || left.vdom === right.vdom;
 }
 
 /** `set`/`replace` start from nothing but the kept sub-tables (set keeps them, replace drops them). */

@@ -3,6 +3,7 @@ import type { SoarAuth } from './auth/gate.js';
 import type { SoarRouter } from './http/call.js';
 import { json } from './http/replies.js';
 import { ld } from './records/routes.js';
+import { MODULE_SCHEMAS } from './records/schema.js';
 import type { RecordService } from './records/service.js';
 
 const SIMULATED_VERSION = '7.6.1-5275';
@@ -18,8 +19,23 @@ export function registerMiscRoutes(router: SoarRouter, auth: SoarAuth, records: 
       const person = records.store.byIri(call.userIri);
       return ld(200, {
         ...(person ? records.views.render(person, { context: true }) : { '@id': call.userIri }),
-        authMethod: call.principal.method,
-        readOnly: call.principal.user.readOnly,
+        '@permissions': permissions(call.principal.user.readOnly),
       });
     });
+}
+
+/** `@permissions` of the current actor: every module readable, writable unless the user is read-only. */
+function permissions(readOnly: boolean): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const module of MODULE_SCHEMAS.keys()) {
+    out[module] = {
+      create: !readOnly,
+      delete: !readOnly,
+      execute: !readOnly,
+      fields: [],
+      read: true,
+      update: !readOnly,
+    };
+  }
+  return out;
 }

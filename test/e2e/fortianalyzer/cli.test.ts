@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../../src/simulator/index.js';
 import { json, sandbox } from '../cli/harness.js';
+import { settledWindowFlags } from './harness.js';
 
 let sim: Simulator;
 const cli = sandbox();
@@ -28,16 +29,9 @@ function env(): Record<string, string> {
 
 const faz = (args: string[]) => cli.run(['faz', ...args], { env: env() });
 
-/** A settled ten-minute window an hour ago, as `--start`/`--end` in UTC. */
-function window(): string[] {
-  const end = Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000;
-  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
-  return ['--start', iso(end - 600_000), '--end', iso(end - 1000), '--tz', 'UTC'];
-}
-
 describe('fortix faz', () => {
   it('streams a log search as JSON lines and summarises it on stderr', async () => {
-    const run = await faz(['logs', 'search', '--logtype', 'traffic', ...window(), '-o', 'jsonl']);
+    const run = await faz(['logs', 'search', '--logtype', 'traffic', ...settledWindowFlags(), '-o', 'jsonl']);
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stdout.trim().split('\n');
     // Six traffic logs a second in root: 3,600 in ten minutes.
@@ -55,7 +49,7 @@ describe('fortix faz', () => {
       'search',
       '--logtype',
       'traffic',
-      ...window(),
+      ...settledWindowFlags(),
       '--where',
       'service=SSH',
       '--filter',
@@ -84,7 +78,7 @@ describe('fortix faz', () => {
   });
 
   it('runs a FortiView', async () => {
-    const run = await faz(['view', 'top-countries', ...window(), '--limit', '3', '-o', 'json']);
+    const run = await faz(['view', 'top-countries', ...settledWindowFlags(), '--limit', '3', '-o', 'json']);
     expect(run.code, run.stderr).toBe(0);
     const rows = json<Array<{ dstcountry: string; sessions: number }>>(run);
     expect(rows).toHaveLength(3);

@@ -74,3 +74,10 @@ export const SETTLED_HOUR = {
 export function rpcUrl(fragment: string) {
   return (req: { body: Buffer }) => req.body.toString('utf8').includes(fragment);
 }
+
+/** A settled ten-minute window an hour before now (wall clock, for the CLI), as `--start`/`--end` in UTC. */
+export function settledWindowFlags(): string[] {
+  const end = Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000;
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  return ['--start', iso(end - 600_000), '--end', iso(end - 1000), '--tz', 'UTC'];
+}

@@ -117,7 +117,10 @@ describe('FmgFacts.describe', () => {
     expect(login).toMatchObject({ kind: 'exec', methods: ['exec'], body: 'data' });
     expect(login?.fields.find((f) => f.name === 'passwd')?.sensitive).toBe(true);
     expect(facts.describe('/dvmdb/adom/root/workflow/approve/12')?.body).toBe('workflow');
-    expect(facts.describe('/sys/status')).toMatchObject({ kind: 'get', reply: 'unknown', fields: [] });
+    // the facts give /sys/status no schema; the overrides give its reply shape and keys
+    expect(facts.describe('/sys/status')).toMatchObject({ kind: 'get', reply: 'one' });
+    expect(facts.describe('/sys/status')?.fields.find((f) => f.name === 'Major')?.type).toBe('int');
+    expect(facts.describe('/pm/config/adom/root/_package/status')?.reply).toBe('unknown');
   });
 
   it('returns undefined for unknown URLs', () => {

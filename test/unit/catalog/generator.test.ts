@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ANSWER_NOTHING, EXEC_ANSWERS } from '../../../scripts/catalog/answers.js';
 import { generateCatalog, groupsOf } from '../../../scripts/catalog/generate.js';
 import { pascalCase, propertyKey } from '../../../scripts/catalog/naming.js';
 import { diffOutput } from '../../../scripts/catalog/output.js';
@@ -62,5 +63,25 @@ describe('generate-catalog', () => {
     expect(groups.get('firewall_address')).toBe('firewall');
     expect(groups.get('sys_login_user')).toBe('misc');
     expect([...files.keys()]).toContain('index.ts');
+  });
+
+  it('writes what writes and execs answer into the entries', () => {
+    const byName = new Map(facts.objects.map((o) => [o.name, o]));
+    for (const name of ANSWER_NOTHING) expect(byName.get(name)?.kind, name).toBe('table');
+    for (const name of Object.keys(EXEC_ANSWERS)) expect(byName.get(name)?.kind, name).toBe('exec');
+    const text = [...files.values()].join('\n');
+    expect(text).toContain(
+      "  '/securityconsole/install/device': Exec<SecurityconsoleInstallDevice, never, 'data', TaskAnswer>;",
+    );
+    expect(text).toContain(
+      "  '/dvmdb/adom/{adom}/group': Table<DvmdbGroup, 'adom', 'name', 'name', DvmdbGroup, 'none'>;",
+    );
+    expect(text).toContain(
+      "  '/pm/config/adom/{adom}/obj/firewall/address': Table<FirewallAddress, 'adom', 'name', 'name', FirewallAddressInput>;",
+    );
+    expect(text).toMatch(
+      / {2}'\/pm\/config\/adom\/\{adom\}\/devprof\/\{devprof\}\/system\/dns': Singleton<\w+, 'adom' \| 'devprof', \w+, 'data'>;/,
+    );
+    expect(text).toContain("  '/sys/status': Get<SysStatus, never, 'one'>;");
   });
 });

@@ -2,10 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type FmgFacts, loadFmgFacts } from '../../../src/fortimanager/catalog/facts.js';
 import {
   acceptsShape,
+  KEY_OVERRIDES,
+  REPLY_ATTRIBUTES,
+  REPLY_SHAPE_OVERRIDES,
   requiredKeyOverride,
   SHAPE_OVERRIDES,
   shapeOverrideAt,
 } from '../../../src/fortimanager/catalog/overrides.js';
+import { mkeyOf } from '../../../src/fortimanager/catalog/rules.js';
 import { loadSeedFixtures, seedFixture } from './seed-fixtures.js';
 
 let facts: FmgFacts;
@@ -106,5 +110,51 @@ describe('extra sub-table attributes from the seeds', () => {
     expect(facts.validate(`/dvmdb/device/${String(row.name)}`, 'update', wrong).map((i) => i.code)).toContain(
       'wrong-type',
     );
+  });
+});
+
+describe('what the facts leave out', () => {
+  it('keys devices by name: every device row of seed 003 has one', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const exchange = JSON.parse(
+      await readFile(
+        new URL('../../fixtures/fmg-seed-exchanges/003-02-sub-tables-shown.json', import.meta.url),
+        'utf8',
+      ),
+    ) as { response: { result: Array<{ data: Array<Record<string, unknown>> }> } };
+    const rows = exchange.response.result[0]!.data;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(typeof row.name).toBe('string');
+    expect(facts.describe('/dvmdb/device/{device}')?.mkey).toBe('name');
+  });
+
+  it('overrides keys only where the facts name none, with an attribute of that name', () => {
+    for (const [name, key] of Object.entries(KEY_OVERRIDES)) {
+      const object = facts.object(name);
+      expect(object?.kind, name).toBe('table');
+      expect(object?.mkey, name).toBeNull();
+      expect(object?.attributes[key], `${name}.${key}`).toBeDefined();
+      expect(object === undefined ? undefined : mkeyOf(object)).toBe(key);
+    }
+  });
+
+  it('gives reply shapes only to read-only selectors the facts say nothing about', () => {
+    for (const name of Object.keys(REPLY_SHAPE_OVERRIDES)) {
+      const object = facts.object(name);
+      expect(object?.kind, name).toBe('get');
+      expect(object?.itemUrls ?? [], name).toEqual([]);
+      expect(object?.attributesFrom, name).toBeUndefined();
+    }
+    expect(facts.describe('/sys/status')?.reply).toBe('one');
+    expect(facts.describe('/dvmdb/adom/{adom}/script/log/list')?.reply).toBe('list');
+  });
+
+  it('gives attributes only to replies without a schema in the facts', () => {
+    for (const name of Object.keys(REPLY_ATTRIBUTES)) {
+      expect(Object.keys(facts.object(name)?.attributes ?? { missing: true }), name).toEqual([]);
+    }
+    const fields = facts.describe('/sys/status')?.fields.map((f) => f.name) ?? [];
+    expect(fields).toContain('Version');
+    expect(fields).toContain('Serial Number');
   });
 });

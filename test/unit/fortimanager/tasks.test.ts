@@ -67,6 +67,12 @@ describe('toTaskResult', () => {
         percent: 100,
         vdom: 'root',
         ip: '192.0.2.7',
+        oid: 367,
+        poid: 0,
+        startedAt: null,
+        endedAt: null,
+        // The 6.0 layout keeps one history for the task: the line gets the messages naming it.
+        history: [{ detail: 'install failed: device unreachable', name: 'FGT2', percent: 100, vdom: null }],
       },
     ]);
     expect(task.history).toHaveLength(2);

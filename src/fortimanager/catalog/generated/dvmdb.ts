@@ -75,7 +75,7 @@ export interface DvmdbAdomObjectmember {
   vdom?: string | null;
 }
 
-/** `dvmdb_device` (table). FortiManager 6.0.0+. */
+/** `dvmdb_device` (table, key `name`). FortiManager 6.0.0+. */
 export interface DvmdbDevice {
   /** FortiManager 6.0.0+. Sensitive: never logged. */
   adm_pass?: string | string[] | null;
@@ -205,8 +205,8 @@ export interface DvmdbDevice {
   module_sn?: string | null;
   /** FortiManager 6.0.0+. */
   mr?: number;
-  /** FortiManager 6.0.0+. */
-  name?: string | null;
+  /** FortiManager 6.0.0+. Key of the table. */
+  name?: string;
   /** FortiManager 6.4.4+. */
   nsxt_service_name?: string | null;
   /** FortiManager 6.0.0+. */
@@ -543,6 +543,14 @@ export interface DvmdbWorkflowStart {
 /** Rows identical to `DvmdbWorkflowRevert`. */
 export type DvmdbWorkflowSubmit = DvmdbWorkflowRevert;
 
+/** `dvmdb_workspace_dirty` (get). */
+export interface DvmdbWorkspaceDirty {
+  dirty?: number;
+}
+
+/** Rows identical to `DvmdbWorkspaceDirty`. */
+export type DvmdbWorkspaceDirtyDev = DvmdbWorkspaceDirty;
+
 /** URL templates of the `dvmdb` objects. Part of `FmgCatalog`. */
 export interface FmgCatalogDvmdb {
   '/dvmdb/_meta_fields/adom': Singleton<DvmdbMetafieldsAdom, never>;
@@ -551,31 +559,31 @@ export interface FmgCatalogDvmdb {
   '/dvmdb/_upgrade': Exec<DvmdbUpgrade, never>;
   '/dvmdb/adom': Table<DvmdbAdom, never, 'name', 'name'>;
   '/dvmdb/adom/{adom}': TableItem<DvmdbAdom, 'adom', 'name', 'name'>;
-  '/dvmdb/adom/{adom}/device': Table<DvmdbDevice, 'adom', never, never>;
+  '/dvmdb/adom/{adom}/device': Table<DvmdbDevice, 'adom', 'name', never>;
   '/dvmdb/adom/{adom}/device/replace/sn/{device_name}': Exec<DvmdbDeviceReplaceSn, 'adom' | 'device_name'>;
-  '/dvmdb/adom/{adom}/device/{device}': TableItem<DvmdbDevice, 'adom' | 'device', never, never>;
+  '/dvmdb/adom/{adom}/device/{device}': TableItem<DvmdbDevice, 'adom' | 'device', 'name', never>;
   '/dvmdb/adom/{adom}/device/{device}/ha_slave': Get<DvmdbDeviceHaslave, 'adom' | 'device', 'list'>;
   '/dvmdb/adom/{adom}/device/{device}/ha_slave/{ha_slave}': GetItem<DvmdbDeviceHaslave, 'adom' | 'device' | 'ha_slave', never>;
   '/dvmdb/adom/{adom}/device/{device}/vdom': Table<DvmdbDeviceVdom, 'adom' | 'device', 'name', 'name'>;
   '/dvmdb/adom/{adom}/device/{device}/vdom/{vdom}': TableItem<DvmdbDeviceVdom, 'adom' | 'device' | 'vdom', 'name', 'name'>;
   '/dvmdb/adom/{adom}/folder': Table<DvmdbFolder, 'adom', 'name', 'name'>;
   '/dvmdb/adom/{adom}/folder/{folder}': TableItem<DvmdbFolder, 'adom' | 'folder', 'name', 'name'>;
-  '/dvmdb/adom/{adom}/group': Table<DvmdbGroup, 'adom', 'name', 'name'>;
-  '/dvmdb/adom/{adom}/group/{group}': TableItem<DvmdbGroup, 'adom' | 'group', 'name', 'name'>;
+  '/dvmdb/adom/{adom}/group': Table<DvmdbGroup, 'adom', 'name', 'name', DvmdbGroup, 'none'>;
+  '/dvmdb/adom/{adom}/group/{group}': TableItem<DvmdbGroup, 'adom' | 'group', 'name', 'name', never, DvmdbGroup, 'none'>;
   '/dvmdb/adom/{adom}/group/{group}/object member': Member<DvmdbGroupObjectmember, 'adom' | 'group'>;
   '/dvmdb/adom/{adom}/object member': Member<DvmdbAdomObjectmember, 'adom'>;
   '/dvmdb/adom/{adom}/revision': Table<DvmdbRevision, 'adom', 'name', 'name'>;
   '/dvmdb/adom/{adom}/revision/{revision}': TableItem<DvmdbRevision, 'adom' | 'revision', 'name', 'name', 'clone'>;
   '/dvmdb/adom/{adom}/script': Table<DvmdbScript, 'adom', 'name', 'name'>;
   '/dvmdb/adom/{adom}/script/execute': Exec<DvmdbScriptExecute, 'adom'>;
-  '/dvmdb/adom/{adom}/script/log/latest': Get<FmgLooseObject, 'adom', 'unknown'>;
-  '/dvmdb/adom/{adom}/script/log/latest/device/{device_name}': Get<FmgLooseObject, 'adom' | 'device_name', 'unknown'>;
-  '/dvmdb/adom/{adom}/script/log/list': Get<FmgLooseObject, 'adom', 'unknown'>;
-  '/dvmdb/adom/{adom}/script/log/list/device/{device_name}': Get<FmgLooseObject, 'adom' | 'device_name', 'unknown'>;
-  '/dvmdb/adom/{adom}/script/log/output/device/{device}/logid/{log_id}': Get<FmgLooseObject, 'adom' | 'device' | 'log_id', 'unknown'>;
-  '/dvmdb/adom/{adom}/script/log/output/logid/{log_id}': Get<FmgLooseObject, 'adom' | 'log_id', 'unknown'>;
-  '/dvmdb/adom/{adom}/script/log/summary': Get<FmgLooseObject, 'adom', 'unknown'>;
-  '/dvmdb/adom/{adom}/script/log/summary/device/{device_name}': Get<FmgLooseObject, 'adom' | 'device_name', 'unknown'>;
+  '/dvmdb/adom/{adom}/script/log/latest': Get<FmgLooseObject, 'adom', 'one'>;
+  '/dvmdb/adom/{adom}/script/log/latest/device/{device_name}': Get<FmgLooseObject, 'adom' | 'device_name', 'one'>;
+  '/dvmdb/adom/{adom}/script/log/list': Get<FmgLooseObject, 'adom', 'list'>;
+  '/dvmdb/adom/{adom}/script/log/list/device/{device_name}': Get<FmgLooseObject, 'adom' | 'device_name', 'list'>;
+  '/dvmdb/adom/{adom}/script/log/output/device/{device}/logid/{log_id}': Get<FmgLooseObject, 'adom' | 'device' | 'log_id', 'one'>;
+  '/dvmdb/adom/{adom}/script/log/output/logid/{log_id}': Get<FmgLooseObject, 'adom' | 'log_id', 'one'>;
+  '/dvmdb/adom/{adom}/script/log/summary': Get<FmgLooseObject, 'adom', 'list'>;
+  '/dvmdb/adom/{adom}/script/log/summary/device/{device_name}': Get<FmgLooseObject, 'adom' | 'device_name', 'list'>;
   '/dvmdb/adom/{adom}/script/{script}': TableItem<DvmdbScript, 'adom' | 'script', 'name', 'name'>;
   '/dvmdb/adom/{adom}/script/{script}/object member': Member<DvmdbScriptObjectmember, 'adom' | 'script'>;
   '/dvmdb/adom/{adom}/script/{script}/script_schedule': Table<DvmdbScriptScriptschedule, 'adom' | 'script', 'name', 'name'>;
@@ -594,27 +602,27 @@ export interface FmgCatalogDvmdb {
   '/dvmdb/adom/{adom}/workflow/{workflow}': GetItem<FmgLooseObject, 'adom' | 'workflow', never>;
   '/dvmdb/adom/{adom}/workflow/{workflow}/wflog': Get<FmgLooseObject, 'adom' | 'workflow', 'list'>;
   '/dvmdb/adom/{adom}/workflow/{workflow}/wflog/{wflog}': GetItem<FmgLooseObject, 'adom' | 'workflow' | 'wflog', never>;
-  '/dvmdb/adom/{adom}/workspace/commit': Exec<FmgLooseObject, 'adom'>;
-  '/dvmdb/adom/{adom}/workspace/commit/dev/{device_name}': Exec<FmgLooseObject, 'adom' | 'device_name'>;
-  '/dvmdb/adom/{adom}/workspace/commit/obj/{object_url_name}': Exec<FmgLooseObject, 'adom' | 'object_url_name'>;
-  '/dvmdb/adom/{adom}/workspace/commit/pkg/{package_path_name}': Exec<FmgLooseObject, 'adom' | 'package_path_name'>;
-  '/dvmdb/adom/{adom}/workspace/dirty': Get<FmgLooseObject, 'adom', 'unknown'>;
-  '/dvmdb/adom/{adom}/workspace/dirty/dev/{device_name}': Get<FmgLooseObject, 'adom' | 'device_name', 'unknown'>;
-  '/dvmdb/adom/{adom}/workspace/lock': Exec<FmgLooseObject, 'adom'>;
-  '/dvmdb/adom/{adom}/workspace/lock/dev/{device_name}': Exec<FmgLooseObject, 'adom' | 'device_name'>;
-  '/dvmdb/adom/{adom}/workspace/lock/obj/{object_url_name}': Exec<FmgLooseObject, 'adom' | 'object_url_name'>;
-  '/dvmdb/adom/{adom}/workspace/lock/pkg/{package_path_name}': Exec<FmgLooseObject, 'adom' | 'package_path_name'>;
+  '/dvmdb/adom/{adom}/workspace/commit': Exec<FmgLooseObject, 'adom', 'data', undefined>;
+  '/dvmdb/adom/{adom}/workspace/commit/dev/{device_name}': Exec<FmgLooseObject, 'adom' | 'device_name', 'data', undefined>;
+  '/dvmdb/adom/{adom}/workspace/commit/obj/{object_url_name}': Exec<FmgLooseObject, 'adom' | 'object_url_name', 'data', undefined>;
+  '/dvmdb/adom/{adom}/workspace/commit/pkg/{package_path_name}': Exec<FmgLooseObject, 'adom' | 'package_path_name', 'data', undefined>;
+  '/dvmdb/adom/{adom}/workspace/dirty': Get<DvmdbWorkspaceDirty, 'adom', 'one'>;
+  '/dvmdb/adom/{adom}/workspace/dirty/dev/{device_name}': Get<DvmdbWorkspaceDirtyDev, 'adom' | 'device_name', 'one'>;
+  '/dvmdb/adom/{adom}/workspace/lock': Exec<FmgLooseObject, 'adom', 'data', undefined>;
+  '/dvmdb/adom/{adom}/workspace/lock/dev/{device_name}': Exec<FmgLooseObject, 'adom' | 'device_name', 'data', undefined>;
+  '/dvmdb/adom/{adom}/workspace/lock/obj/{object_url_name}': Exec<FmgLooseObject, 'adom' | 'object_url_name', 'data', undefined>;
+  '/dvmdb/adom/{adom}/workspace/lock/pkg/{package_path_name}': Exec<FmgLooseObject, 'adom' | 'package_path_name', 'data', undefined>;
   '/dvmdb/adom/{adom}/workspace/lockinfo': Get<FmgLooseObject, 'adom', 'unknown'>;
   '/dvmdb/adom/{adom}/workspace/lockinfo/dev/{device_name}': Get<FmgLooseObject, 'adom' | 'device_name', 'unknown'>;
   '/dvmdb/adom/{adom}/workspace/lockinfo/obj/{object_url_name}': Get<FmgLooseObject, 'adom' | 'object_url_name', 'unknown'>;
   '/dvmdb/adom/{adom}/workspace/lockinfo/pkg/{package_path_name}': Get<FmgLooseObject, 'adom' | 'package_path_name', 'unknown'>;
-  '/dvmdb/adom/{adom}/workspace/unlock': Exec<FmgLooseObject, 'adom'>;
-  '/dvmdb/adom/{adom}/workspace/unlock/dev/{device_name}': Exec<FmgLooseObject, 'adom' | 'device_name'>;
-  '/dvmdb/adom/{adom}/workspace/unlock/obj/{object_url_name}': Exec<FmgLooseObject, 'adom' | 'object_url_name'>;
-  '/dvmdb/adom/{adom}/workspace/unlock/pkg/{package_path_name}': Exec<FmgLooseObject, 'adom' | 'package_path_name'>;
-  '/dvmdb/device': Table<DvmdbDevice, never, never, never>;
+  '/dvmdb/adom/{adom}/workspace/unlock': Exec<FmgLooseObject, 'adom', 'data', undefined>;
+  '/dvmdb/adom/{adom}/workspace/unlock/dev/{device_name}': Exec<FmgLooseObject, 'adom' | 'device_name', 'data', undefined>;
+  '/dvmdb/adom/{adom}/workspace/unlock/obj/{object_url_name}': Exec<FmgLooseObject, 'adom' | 'object_url_name', 'data', undefined>;
+  '/dvmdb/adom/{adom}/workspace/unlock/pkg/{package_path_name}': Exec<FmgLooseObject, 'adom' | 'package_path_name', 'data', undefined>;
+  '/dvmdb/device': Table<DvmdbDevice, never, 'name', never>;
   '/dvmdb/device/replace/sn/{device_name}': Exec<DvmdbDeviceReplaceSn, 'device_name'>;
-  '/dvmdb/device/{device}': TableItem<DvmdbDevice, 'device', never, never>;
+  '/dvmdb/device/{device}': TableItem<DvmdbDevice, 'device', 'name', never>;
   '/dvmdb/device/{device}/ha_slave': Get<DvmdbDeviceHaslave, 'device', 'list'>;
   '/dvmdb/device/{device}/ha_slave/{ha_slave}': GetItem<DvmdbDeviceHaslave, 'device' | 'ha_slave', never>;
   '/dvmdb/device/{device}/vdom': Table<DvmdbDeviceVdom, 'device', 'name', 'name'>;
@@ -625,10 +633,10 @@ export interface FmgCatalogDvmdb {
   '/dvmdb/global/revision/{revision}': TableItem<DvmdbRevision, 'revision', 'name', 'name', 'clone'>;
   '/dvmdb/global/script': Table<DvmdbScript, never, 'name', 'name'>;
   '/dvmdb/global/script/execute': Exec<DvmdbScriptExecute, never>;
-  '/dvmdb/global/script/log/latest': Get<FmgLooseObject, never, 'unknown'>;
-  '/dvmdb/global/script/log/list': Get<FmgLooseObject, never, 'unknown'>;
-  '/dvmdb/global/script/log/output/logid/{log_id}': Get<FmgLooseObject, 'log_id', 'unknown'>;
-  '/dvmdb/global/script/log/summary': Get<FmgLooseObject, never, 'unknown'>;
+  '/dvmdb/global/script/log/latest': Get<FmgLooseObject, never, 'one'>;
+  '/dvmdb/global/script/log/list': Get<FmgLooseObject, never, 'list'>;
+  '/dvmdb/global/script/log/output/logid/{log_id}': Get<FmgLooseObject, 'log_id', 'one'>;
+  '/dvmdb/global/script/log/summary': Get<FmgLooseObject, never, 'list'>;
   '/dvmdb/global/script/{script}': TableItem<DvmdbScript, 'script', 'name', 'name'>;
   '/dvmdb/global/script/{script}/object member': Member<DvmdbScriptObjectmember, 'script'>;
   '/dvmdb/global/script/{script}/script_schedule': Table<DvmdbScriptScriptschedule, 'script', 'name', 'name'>;
@@ -647,30 +655,30 @@ export interface FmgCatalogDvmdb {
   '/dvmdb/global/workflow/{workflow}': GetItem<FmgLooseObject, 'workflow', never>;
   '/dvmdb/global/workflow/{workflow}/wflog': Get<FmgLooseObject, 'workflow', 'list'>;
   '/dvmdb/global/workflow/{workflow}/wflog/{wflog}': GetItem<FmgLooseObject, 'workflow' | 'wflog', never>;
-  '/dvmdb/global/workspace/commit': Exec<FmgLooseObject, never>;
-  '/dvmdb/global/workspace/commit/obj/{object_url_name}': Exec<FmgLooseObject, 'object_url_name'>;
-  '/dvmdb/global/workspace/commit/pkg/{package_path_name}': Exec<FmgLooseObject, 'package_path_name'>;
-  '/dvmdb/global/workspace/dirty': Get<FmgLooseObject, never, 'unknown'>;
-  '/dvmdb/global/workspace/lock': Exec<FmgLooseObject, never>;
-  '/dvmdb/global/workspace/lock/obj/{object_url_name}': Exec<FmgLooseObject, 'object_url_name'>;
-  '/dvmdb/global/workspace/lock/pkg/{package_path_name}': Exec<FmgLooseObject, 'package_path_name'>;
+  '/dvmdb/global/workspace/commit': Exec<FmgLooseObject, never, 'data', undefined>;
+  '/dvmdb/global/workspace/commit/obj/{object_url_name}': Exec<FmgLooseObject, 'object_url_name', 'data', undefined>;
+  '/dvmdb/global/workspace/commit/pkg/{package_path_name}': Exec<FmgLooseObject, 'package_path_name', 'data', undefined>;
+  '/dvmdb/global/workspace/dirty': Get<DvmdbWorkspaceDirty, never, 'one'>;
+  '/dvmdb/global/workspace/lock': Exec<FmgLooseObject, never, 'data', undefined>;
+  '/dvmdb/global/workspace/lock/obj/{object_url_name}': Exec<FmgLooseObject, 'object_url_name', 'data', undefined>;
+  '/dvmdb/global/workspace/lock/pkg/{package_path_name}': Exec<FmgLooseObject, 'package_path_name', 'data', undefined>;
   '/dvmdb/global/workspace/lockinfo': Get<FmgLooseObject, never, 'unknown'>;
   '/dvmdb/global/workspace/lockinfo/obj/{object_url_name}': Get<FmgLooseObject, 'object_url_name', 'unknown'>;
   '/dvmdb/global/workspace/lockinfo/pkg/{package_path_name}': Get<FmgLooseObject, 'package_path_name', 'unknown'>;
-  '/dvmdb/global/workspace/unlock': Exec<FmgLooseObject, never>;
-  '/dvmdb/global/workspace/unlock/obj/{object_url_name}': Exec<FmgLooseObject, 'object_url_name'>;
-  '/dvmdb/global/workspace/unlock/pkg/{package_path_name}': Exec<FmgLooseObject, 'package_path_name'>;
-  '/dvmdb/group': Table<DvmdbGroup, never, 'name', 'name'>;
-  '/dvmdb/group/{group}': TableItem<DvmdbGroup, 'group', 'name', 'name'>;
+  '/dvmdb/global/workspace/unlock': Exec<FmgLooseObject, never, 'data', undefined>;
+  '/dvmdb/global/workspace/unlock/obj/{object_url_name}': Exec<FmgLooseObject, 'object_url_name', 'data', undefined>;
+  '/dvmdb/global/workspace/unlock/pkg/{package_path_name}': Exec<FmgLooseObject, 'package_path_name', 'data', undefined>;
+  '/dvmdb/group': Table<DvmdbGroup, never, 'name', 'name', DvmdbGroup, 'none'>;
+  '/dvmdb/group/{group}': TableItem<DvmdbGroup, 'group', 'name', 'name', never, DvmdbGroup, 'none'>;
   '/dvmdb/group/{group}/object member': Member<DvmdbGroupObjectmember, 'group'>;
   '/dvmdb/revision': Table<DvmdbRevision, never, 'name', 'name'>;
   '/dvmdb/revision/{revision}': TableItem<DvmdbRevision, 'revision', 'name', 'name', 'clone'>;
   '/dvmdb/script': Table<DvmdbScript, never, 'name', 'name'>;
   '/dvmdb/script/execute': Exec<DvmdbScriptExecute, never>;
-  '/dvmdb/script/log/latest/device/{device_name}': Get<FmgLooseObject, 'device_name', 'unknown'>;
-  '/dvmdb/script/log/list/device/{device_name}': Get<FmgLooseObject, 'device_name', 'unknown'>;
-  '/dvmdb/script/log/output/device/{device}/logid/{log_id}': Get<FmgLooseObject, 'device' | 'log_id', 'unknown'>;
-  '/dvmdb/script/log/summary/device/{device_name}': Get<FmgLooseObject, 'device_name', 'unknown'>;
+  '/dvmdb/script/log/latest/device/{device_name}': Get<FmgLooseObject, 'device_name', 'one'>;
+  '/dvmdb/script/log/list/device/{device_name}': Get<FmgLooseObject, 'device_name', 'list'>;
+  '/dvmdb/script/log/output/device/{device}/logid/{log_id}': Get<FmgLooseObject, 'device' | 'log_id', 'one'>;
+  '/dvmdb/script/log/summary/device/{device_name}': Get<FmgLooseObject, 'device_name', 'list'>;
   '/dvmdb/script/{script}': TableItem<DvmdbScript, 'script', 'name', 'name'>;
   '/dvmdb/script/{script}/object member': Member<DvmdbScriptObjectmember, 'script'>;
   '/dvmdb/script/{script}/script_schedule': Table<DvmdbScriptScriptschedule, 'script', 'name', 'name'>;

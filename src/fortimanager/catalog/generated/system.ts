@@ -6007,6 +6007,33 @@ export interface SystemSslciphersuites {
   version?: 'tls1.2-or-below' | 'tls1.3';
 }
 
+/** `system_status` (get). */
+export interface SystemStatus {
+  'Admin Domain Configuration'?: 'Enabled' | 'Disabled';
+  'BIOS version'?: string | null;
+  'Branch Point'?: string | null;
+  Build?: string | null;
+  'Current Time'?: string | null;
+  'Daylight Time Saving'?: string | null;
+  'FIPS Mode'?: string | null;
+  'HA Mode'?: string | null;
+  Hostname?: string | null;
+  'License Status'?: string | null;
+  Major?: number;
+  'Max Number of Admin Domains'?: number;
+  'Max Number of Device Groups'?: number;
+  Minor?: number;
+  'Offline Mode'?: string | null;
+  Patch?: number;
+  'Platform Full Name'?: string | null;
+  'Platform Type'?: string | null;
+  'Release Version Information'?: string | null;
+  'Serial Number'?: string | null;
+  'Time Zone'?: string | null;
+  Version?: string | null;
+  'x86-64 Applications'?: string | null;
+}
+
 /** `system_syslog` (table, key `name`). FortiManager 6.0.0+. */
 export interface SystemSyslog {
   /** FortiManager 6.0.0+. */
@@ -6265,7 +6292,7 @@ export interface FmgCatalogSystem {
   '/cli/global/system/ntp/ntpserver': Table<SystemNtpNtpserver, never, 'id', 'id'>;
   '/cli/global/system/ntp/ntpserver/{ntpserver}': TableItem<SystemNtpNtpserver, 'ntpserver', 'id', 'id'>;
   '/cli/global/system/password-policy': Singleton<SystemPasswordpolicy, never>;
-  '/cli/global/system/performance': Get<FmgLooseObject, never, 'unknown'>;
+  '/cli/global/system/performance': Get<FmgLooseObject, never, 'one'>;
   '/cli/global/system/report/auto-cache': Singleton<SystemReportAutocache, never>;
   '/cli/global/system/report/est-browse-time': Singleton<SystemReportEstbrowsetime, never>;
   '/cli/global/system/report/group': Table<SystemReportGroup, never, 'group-id', 'group-id'>;
@@ -6305,7 +6332,7 @@ export interface FmgCatalogSystem {
   '/cli/global/system/sql/custom-skipidx/{custom-skipidx}': TableItem<SystemSqlCustomskipidx, 'custom-skipidx', 'id', 'id'>;
   '/cli/global/system/sql/ts-index-field': Table<SystemSqlTsindexfield, never, never, never>;
   '/cli/global/system/sql/ts-index-field/{ts-index-field}': TableItem<SystemSqlTsindexfield, 'ts-index-field', never, never>;
-  '/cli/global/system/status': Get<FmgLooseObject, never, 'unknown'>;
+  '/cli/global/system/status': Get<SystemStatus, never, 'one'>;
   '/cli/global/system/syslog': Table<SystemSyslog, never, 'name', 'name'>;
   '/cli/global/system/syslog/{syslog}': TableItem<SystemSyslog, 'syslog', 'name', 'name'>;
   '/cli/global/system/web-proxy': Singleton<SystemWebproxy, never>;

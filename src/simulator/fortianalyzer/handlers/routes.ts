@@ -220,6 +220,16 @@ export function isApiver3(segments: readonly string[]): boolean {
   return APIVER3_ROOTS.has(segments[0] ?? '');
 }
 
+/**
+ * URL families a FortiManager with FortiAnalyzer features answers: FortiView, Log View, Incidents &
+ * Events and Reports (FortiManager administration guide); every apiver-3 family this simulator serves.
+ */
+export function isManagerFeature(segments: readonly string[]): boolean {
+  const [root, second, , fourth] = segments;
+  if (root === 'config') return second === 'adom' && fourth === 'sql-report';
+  return root !== undefined && APIVER3_ROOTS.has(root);
+}
+
 /** Answers one authenticated param (login and logout are handled by the endpoint). */
 export function dispatch(call: FazCall, segments: readonly string[]): unknown {
   if (isApiver3(segments) && call.param.apiver !== 3) invalidParams("this url needs 'apiver': 3");
@@ -235,6 +245,7 @@ export function dispatch(call: FazCall, segments: readonly string[]): unknown {
     }
     let adom: SimAdom | undefined;
     if (args.adom !== undefined) {
+      if (call.principal.adoms && !call.principal.adoms.has(args.adom)) fail(FazCode.noPermission);
       adom = call.state.adoms.get(args.adom);
       if (!adom) fail(FazCode.notFound, `Object does not exist: adom '${args.adom}'`);
     }

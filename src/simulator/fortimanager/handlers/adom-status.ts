@@ -1,15 +1,23 @@
 /**
  * What FortiManager computes about an ADOM (read-only, recorded shapes):
- * - `/pm/config/adom/{adom}/_package/status[/{device}/{vdom}]`: which package each device VDOM has
- *   (from the packages' `scope member`), and whether it is installed;
+ * - `/pm/config/adom/{adom}/_package/status[/{device}/{vdom}]`: which package (by path, inside folders
+ *   too) each device VDOM has, from the packages' `scope member`; `filter` on `pkg` takes the path as
+ *   a list of names (7.6.1+) or as `folder/.../name`; `/pm/config/adom/{adom}/pkg/{pkg}/_package/
+ *   status`: the same for one package (no data when nothing has it);
+ * - `/pm/config/adom/{adom}/pkg/{pkg}/_query/interface_pair_view/<policy table>`: whether the
+ *   package's policies can be shown by interface pair (`interface_pair_view` beside the status: 0
+ *   when a policy uses the `any` interface);
  * - `/pm/config/adom/{adom}/_package/dirty_info`: the provisioning templates assigned to each device;
  * - `/pm/config/adom/{adom}/_vdom/status`: the database status of every device and VDOM;
  * - `/pm/config/adom/{adom}/_blueprint/info` (`data.name`): the metadata variables each blueprint uses;
  * - `/dvmdb/_is_member/adom/{adom}` (`data: {name, vdom}`): whether a device or group is in the ADOM.
  */
+import { compileFilter } from '../query/filter.js';
+import { nodeSchemaOf } from '../schema.js';
 import { FmgCode, fail } from '../status.js';
 import type { Row } from '../store/table.js';
 import { joinPath } from '../url.js';
+import { ParamAnswer } from './answer.js';
 import { type Call, dataObject, requireAdom } from './call.js';
 import type { RouteParams } from './routes.js';
 
@@ -27,15 +35,23 @@ function adomOf(call: Call, params: RouteParams): string {
 
 export function packageStatus(call: Call, params: RouteParams): unknown {
   const adom = adomOf(call, params);
+  const { pkg: only } = params;
+  if (only !== undefined && !call.state.topology.hasPackage(adom, only)) fail(FmgCode.invalidUrl);
   const [device, vdom] = params.rest;
-  const rows = packageRows(call, adom).flatMap((pkg) =>
-    members(pkg).map((member) => ({
-      dev: member.name,
-      pkg: pkg.name,
-      status: 'installed',
-      vdom: member.vdom ?? 'root',
-    })),
-  );
+  const rows = call.state.topology
+    .packages(adom)
+    .filter(({ path }) => only === undefined || path === only)
+    .flatMap(({ path, row }) =>
+      members(row).map((member) => ({
+        dev: member.name,
+        pkg: path,
+        status: 'installed',
+        vdom: member.vdom ?? 'root',
+      })),
+    );
+  if (only !== undefined && rows.length === 0) return undefined;
+  if (call.param.filter !== undefined)
+    return rows.filter(compileFilter(pathFilter(call.param.filter), STATUS));
   if (device === undefined) return rows;
   const row = rows.find(
     (candidate) => candidate.dev === device && (vdom === undefined || candidate.vdom === vdom),
@@ -99,8 +115,30 @@ export function isMember(call: Call, params: RouteParams): unknown {
   return { 'is member': member ? 1 : 0 };
 }
 
-function packageRows(call: Call, adom: string): Row[] {
-  return templateRows(call, joinPath(['pm', 'pkg', 'adom', adom]));
+export function interfacePairView(call: Call, params: RouteParams): ParamAnswer {
+  const adom = adomOf(call, params);
+  const pkg = params.pkg ?? '';
+  if (!call.state.topology.hasPackage(adom, pkg) || params.rest.length === 0) fail(FmgCode.invalidUrl);
+  const policies = templateRows(call, joinPath(['pm', 'config', 'adom', adom, 'pkg', pkg, ...params.rest]));
+  const usesAny = (value: unknown) => (Array.isArray(value) ? value : [value]).includes('any');
+  const paired = !policies.some((policy) => usesAny(policy.srcintf) || usesAny(policy.dstintf));
+  return new ParamAnswer(undefined, { interface_pair_view: paired ? 1 : 0 });
+}
+
+/** The rows `_package/status` answers, for its filter. */
+const STATUS = nodeSchemaOf({ kind: 'table', mkey: null, attributes: {} });
+
+/** A status filter with `pkg` paths given as lists of names (`["emea", "pp"]`) read as `emea/pp`. */
+function pathFilter(filter: unknown): unknown {
+  if (!Array.isArray(filter)) return filter;
+  const [name, operator, value] = filter;
+  if (name === 'pkg' && typeof operator === 'string' && Array.isArray(value) && value.every(isString))
+    return [name, operator, value.join('/')];
+  return filter.map(pathFilter);
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
 }
 
 function templateRows(call: Call, key: string): Row[] {

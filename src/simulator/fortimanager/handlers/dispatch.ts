@@ -1,6 +1,13 @@
 import type { WriteMethod } from '../schema.js';
 import { FmgCode, fail } from '../status.js';
-import { blueprintInfo, dirtyInfo, isMember, packageStatus, vdomStatus } from './adom-status.js';
+import {
+  blueprintInfo,
+  dirtyInfo,
+  interfacePairView,
+  isMember,
+  packageStatus,
+  vdomStatus,
+} from './adom-status.js';
 import type { Call } from './call.js';
 import {
   checkoutRevision,
@@ -27,6 +34,7 @@ import {
   installPreview,
   previewResult,
 } from './install.js';
+import { atPackagePath, packageUrl } from './packages.js';
 import { proxyJson } from './proxy.js';
 import { fdsdb, platformData, replacementGroups, switchPlatforms, timeZones } from './reference.js';
 import { objectRevisions } from './revisions.js';
@@ -86,6 +94,10 @@ const OTHER_ROUTES: readonly Route<Handler>[] = [
   route('pm/config/adom/{adom}/_data/**', platformData),
   route('pm/config/adom/{adom}/_fsp/managed-switch/platforms/**', switchPlatforms),
   route('pm/config/adom/{adom}/obj/_system/replacemsg', replacementGroups),
+  route('pm/pkg/adom/{adom}/**', (call, params) => packageUrl(call, params.adom, params.rest)),
+  route('pm/pkg/global/**', (call, params) => packageUrl(call, undefined, params.rest)),
+  route('pm/config/adom/{adom}/pkg/{pkg}/_package/status', packageStatus),
+  route('pm/config/adom/{adom}/pkg/{pkg}/_query/interface_pair_view/**', interfacePairView),
   route('pm/config/adom/{adom}/_package/status/**', packageStatus),
   route('pm/config/adom/{adom}/_package/dirty_info', dirtyInfo),
   route('pm/config/adom/{adom}/_vdom/status', vdomStatus),
@@ -97,7 +109,8 @@ const OTHER_ROUTES: readonly Route<Handler>[] = [
 ];
 
 /** Routes one authenticated param (login and logout are handled by the endpoint) and returns its `data`. */
-export function dispatch(call: Call, segments: readonly string[]): unknown {
+export function dispatch(request: Call, url: readonly string[]): unknown {
+  const [call, segments] = atPackagePath(request, url);
   const { method } = call;
   if (method === 'exec') {
     const found = findRoute(EXEC_ROUTES, segments);

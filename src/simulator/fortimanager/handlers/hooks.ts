@@ -1,7 +1,8 @@
 /**
  * What FortiManager does around some writes: an ADOM with devices cannot be deleted (-20063) unless
- * forced; deleting an ADOM, a device or a policy package deletes what lives under it; a new ADOM gets
- * a `default` package; `workspace-mode` in `/cli/global/system/global` switches workspace mode.
+ * forced; deleting an ADOM or a device deletes what lives under it (packages: handlers/packages.ts);
+ * a new ADOM gets a `default` package; `workspace-mode` in `/cli/global/system/global` switches
+ * workspace mode.
  */
 import type { ResolvedUrl, WriteMethod } from '../schema.js';
 import type { FmgState } from '../state.js';
@@ -34,9 +35,6 @@ export function afterWrite(
     ensureDefaultPackages(state, layer);
   } else if (/^\/dvmdb\/adom\/[^/]+\/device$/.test(key)) {
     for (const device of removed) layer.removePrefix(`${joinPath(['pm', 'config', 'device', device])}/`);
-  } else if (key.startsWith('/pm/pkg/adom/') && resolved.params.adom !== undefined) {
-    for (const pkg of removed)
-      layer.removePrefix(`${joinPath(['pm', 'config', 'adom', resolved.params.adom, 'pkg', pkg])}/`);
   } else if (key === '/cli/global/system/global') {
     const container = layer.get(key);
     const mode = container?.kind === 'object' ? container.row['workspace-mode'] : undefined;

@@ -1,6 +1,6 @@
 /**
- * exec `/securityconsole/install/device`, `/securityconsole/install/package` (`flags` may hold
- * `preview`), `/securityconsole/install/preview` (one `device` and its `vdoms`, or a `scope`),
+ * exec `/securityconsole/install/device`, `/securityconsole/install/package` (`pkg` by path,
+ * `folder/.../name` inside folders; `flags` may hold `preview`), `/securityconsole/install/preview` (one `device` and its `vdoms`, or a `scope`),
  * `/securityconsole/install/objects` (`target` object urls) and `.../objects/v2` (`objects`), and
  * `/securityconsole/install/global` (global objects to the ADOMs of `scope`) -> `{task}`;
  * `/securityconsole/preview/result` -> `{message}`: the CLI a finished preview of one `device` would
@@ -63,7 +63,7 @@ export function installPackage(call: Call): { task: number } {
   const pkg = String(data.pkg ?? '');
   if (!call.state.topology.hasPackage(adom, pkg))
     fail(FmgCode.invalidData, `attribute 'pkg': no package '${pkg}'`);
-  const scope = data.scope ?? packageRow(call.state, adom, pkg)?.['scope member'];
+  const scope = data.scope ?? call.state.topology.package(adom, pkg)?.['scope member'];
   const targets = scopeTargets(call.state, adom, scope);
   const preview = flagsOf(data).includes('preview');
   if (preview) storePreviews(call.state, adom, pkg, targets);
@@ -172,11 +172,6 @@ function createTask(
   });
 }
 
-function packageRow(state: FmgState, adom: string, pkg: string): Row | undefined {
-  const container = state.db.root.get(joinPath(['pm', 'pkg', 'adom', adom]));
-  return container?.kind === 'table' ? container.table.get(pkg) : undefined;
-}
-
 /** The CLI an install would push: the package's policies (the same for every target device). */
 function storePreviews(
   state: FmgState,
@@ -194,14 +189,12 @@ function storePreviews(
   }
 }
 
+/** The path of the package a device is assigned to. */
 function assignedPackage(state: FmgState, adom: string, device: string): string | undefined {
-  const container = state.db.root.get(joinPath(['pm', 'pkg', 'adom', adom]));
-  if (container?.kind !== 'table') return undefined;
-  for (const row of container.table.rows()) {
+  return state.topology.packages(adom).find(({ row }) => {
     const members = Array.isArray(row['scope member']) ? (row['scope member'] as Row[]) : [];
-    if (members.some((member) => member.name === device)) return String(row.name);
-  }
-  return undefined;
+    return members.some((member) => member.name === device);
+  })?.path;
 }
 
 function policyCli(policies: readonly Row[]): string {

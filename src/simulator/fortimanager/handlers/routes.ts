@@ -5,6 +5,8 @@
 export interface RouteParams {
   readonly adom?: string;
   readonly device?: string;
+  /** A policy package's path (`folder/.../name`, one segment once dispatch has read it). */
+  readonly pkg?: string;
   /** What `**` matched. */
   readonly rest: readonly string[];
 }
@@ -32,7 +34,7 @@ export function findRoute<H>(
 
 function matchPattern(pattern: readonly string[], segments: readonly string[]): RouteParams | undefined {
   const params: Record<string, string> = {};
-  // Only `{adom}` and `{device}` are used as route placeholders.
+  // Only `{adom}`, `{device}` and `{pkg}` are used as route placeholders.
   for (let i = 0; i < pattern.length; i++) {
     const part = pattern[i]!;
     if (part === '**') return { ...params, rest: segments.slice(i) };

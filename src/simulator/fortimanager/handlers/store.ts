@@ -149,14 +149,14 @@ const MEMBER_LISTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Writes to policy-package folders, provisioning templates, device groups and member lists answer no
- * data (what FortiManager answers there, recorded), whatever the method.
+ * Writes to provisioning templates, device groups and member lists answer no data (what FortiManager
+ * answers there, recorded), whatever the method. (Policy packages: handlers/packages.ts.)
  */
 function answersNoData(resolved: ResolvedUrl): boolean {
   const last = resolved.steps.at(-1);
   if (last?.kind === 'sub' && MEMBER_LISTS.has(last.attr)) return true;
   const [root, second, , fourth] = keySegments(resolved.containerKey);
-  if (root === 'pm' && ['pkg', 'devprof', 'wanprof', 'fwmprof', 'tmplgrp', 'template'].includes(second ?? ''))
+  if (root === 'pm' && ['devprof', 'wanprof', 'fwmprof', 'tmplgrp', 'template'].includes(second ?? ''))
     return resolved.steps.length <= 1;
   return root === 'dvmdb' && (second === 'group' || fourth === 'group') && resolved.steps.length <= 1;
 }

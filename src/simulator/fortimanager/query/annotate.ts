@@ -32,19 +32,31 @@ const EXPANDED_VDOM = {
 const DEVICE_META_FIELDS = ['Address', 'Company/Organization', 'Contact Email', 'Contact Phone Number'];
 /** Provisioning templates a device can be assigned to, by the `type` they answer in assignments. */
 const TEMPLATE_TABLES = ['devprof', 'wanprof', 'fwmprof', 'tmplgrp'] as const;
+/** The `option`s that add columns to a row (the others count, check or select rows, or drop sub-tables). */
+const ANNOTATING_OPTIONS = ['extra info', 'assignment info', 'get meta', 'get used', 'scope member'];
 
 export class Annotator {
   readonly #state: FmgState;
   readonly #resolved: ResolvedUrl;
   readonly #options: GetOptions;
-  readonly #kind: RowKind;
+  /** Whether `annotate` can change a row; when not, a row answers its rendering as it is. */
+  readonly annotates: boolean;
+  #rowKind: RowKind | undefined;
   #used: ReadonlySet<string> | undefined;
 
   constructor(state: FmgState, resolved: ResolvedUrl, options: GetOptions) {
     this.#state = state;
     this.#resolved = resolved;
     this.#options = options;
-    this.#kind = kindOf(resolved);
+    this.annotates =
+      options.expandMember.length > 0 ||
+      options.expandDatasrc.length > 0 ||
+      ANNOTATING_OPTIONS.some((option) => options.options.has(option));
+  }
+
+  get #kind(): RowKind {
+    this.#rowKind ??= kindOf(this.#resolved);
+    return this.#rowKind;
   }
 
   /** Whether a row is referenced by another object or policy of its ADOM (`object used`, `get used`). */
@@ -118,16 +130,31 @@ export class Annotator {
     const name = String((device ?? row).name);
     const adom = this.#adomOfDevice(device ?? row);
     if (adom === undefined) return [];
-    const assigned = (table: string, type: string, vdom?: string): Out[] =>
-      rowsOf(this.#state, table)
+    const assigned = (
+      candidates: readonly { name: unknown; row: Row }[],
+      type: string,
+      vdom?: string,
+    ): Out[] =>
+      candidates
         .filter((candidate) =>
-          members(candidate).some(
+          members(candidate.row).some(
             (m) => m.name === name && (vdom === undefined || (m.vdom ?? 'root') === vdom),
           ),
         )
         .map((candidate) => ({ name: candidate.name, status: 'installed', type }));
-    if (kind === 'vdom') return assigned(joinPath(['pm', 'pkg', 'adom', adom]), 'policy', String(row.name));
-    return TEMPLATE_TABLES.flatMap((kind) => assigned(joinPath(['pm', kind, 'adom', adom]), kind));
+    if (kind === 'vdom') {
+      const packages = this.#state.topology.packages(adom).map(({ path, row }) => ({ name: path, row }));
+      return assigned(packages, 'policy', String(row.name));
+    }
+    return TEMPLATE_TABLES.flatMap((kind) =>
+      assigned(
+        rowsOf(this.#state, joinPath(['pm', kind, 'adom', adom])).map((template) => ({
+          name: template.name,
+          row: template,
+        })),
+        kind,
+      ),
+    );
   }
 
   /**

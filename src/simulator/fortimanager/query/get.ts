@@ -2,8 +2,10 @@
  * The `get` method on stored tables and objects: one object, one attribute, or a table with `filter`,
  * `range`, `sortings`, `subfetch filter`, `scope member`, and the options of options.ts; rows are
  * rendered as render.ts says and annotated as annotate.ts says. Paging a table without `sortings`
- * reads only the requested window (O(page) without a filter).
+ * reads only the requested window (O(page) without a filter). Rows that nothing but their rendering
+ * shapes are answered as JSON bytes remembered per row (rendered.ts).
  */
+import { memoize } from '../../memo.js';
 import { type NodeSchema, nodeSchemaOf, type ResolvedUrl } from '../schema.js';
 import type { FmgState } from '../state.js';
 import { FmgCode, fail } from '../status.js';
@@ -14,6 +16,7 @@ import { keySegments } from '../url.js';
 import { renderValue } from '../values.js';
 import { Annotator } from './annotate.js';
 import { compileFilter, type RowPredicate } from './filter.js';
+import { JsonRows } from './json-rows.js';
 import { type GetOptions, parseGetOptions } from './options.js';
 import {
   parseFields,
@@ -25,6 +28,7 @@ import {
   selectSubRows,
   templateOf,
 } from './render.js';
+import { renderedJson } from './rendered.js';
 import { attrValue, compareValues } from './value.js';
 
 type GetParam = Readonly<Record<string, unknown>>;
@@ -51,9 +55,13 @@ export function getData(
     const attr = node.attributes?.[target.attr];
     return target.value === undefined ? null : renderValue(attr, target.value, verbose);
   }
-  const render = renderOptions(param, node, verbose, resolved);
+  const render = renderOptions(param, options, node, verbose, resolved);
   const annotator = new Annotator(state, resolved, options);
-  if ('row' in target) return annotator.annotate(target.row, renderRow(target.row, node, render), true);
+  if ('row' in target) {
+    const json = annotator.annotates ? undefined : renderedJson(node, render);
+    if (json) return new JsonRows([json(target.row)], false);
+    return annotator.annotate(target.row, renderRow(target.row, node, render), true);
+  }
   const rows = assignedTo(target.rows, render.devices, state, resolved);
   return queryRows(rows, node, param, options, render, annotator);
 }
@@ -100,18 +108,18 @@ function findRow(rows: RowSeq, key: string, mkey: string | null): Row | undefine
 
 function renderOptions(
   param: GetParam,
+  { options }: GetOptions,
   node: NodeSchema,
   verbose: boolean,
   resolved: ResolvedUrl,
 ): RenderOptions {
-  const options = parseGetOptions(param).options;
   const loadsub = !(param.loadsub === 0 || param.loadsub === '0' || options.has('no loadsub'));
   const scope = parseScope(param['scope member']);
+  const container = containerFacts(resolved.containerKey);
   // Objects assigned to devices (FortiAPs, FortiSwitches, ...) are selected by `scope member`; for
   // other objects it narrows their per-device mappings.
-  const assigned =
-    node.attributes?.['scope member'] !== undefined && keySegments(resolved.containerKey).includes('obj');
-  const own = ownSettings(resolved);
+  const assigned = node.attributes?.['scope member'] !== undefined && container.objects;
+  const own = container.ownSettings;
   const base = {
     verbose,
     loadsub,
@@ -125,7 +133,7 @@ function renderOptions(
     ...base,
     fields: withAssignment(
       parseFields(param.fields, node, {
-        withKey: templateTable(resolved),
+        withKey: container.templates,
         withParentKey: resolved.target === 'list',
       }),
       assigned && scope !== undefined,
@@ -139,17 +147,19 @@ function withAssignment(fields: ReadonlySet<string> | undefined, assigned: boole
   return fields && assigned ? new Set([...fields, 'scope member']) : fields;
 }
 
-/** A provisioning template table (`/pm/devprof/...`, not `/pm/config/...`). */
-function templateTable(resolved: ResolvedUrl): boolean {
-  const [root, second] = keySegments(resolved.containerKey);
-  return root === 'pm' && second !== 'config';
-}
-
-/** FortiManager's own settings (`/cli/global/...`): rows without `oid`, secrets as `ENC` text. */
-function ownSettings(resolved: ResolvedUrl): boolean {
-  const [root, second] = keySegments(resolved.containerKey);
-  return root === 'cli' && second === 'global';
-}
+/** What the path of a stored container says about how its rows answer (once per distinct path). */
+const containerFacts = memoize((containerKey: string) => {
+  const segments = keySegments(containerKey);
+  const [root, second] = segments;
+  return {
+    /** Below an `obj` segment: objects that can be assigned to devices. */
+    objects: segments.includes('obj'),
+    /** A provisioning template table (`/pm/devprof/...`, not `/pm/config/...`). */
+    templates: root === 'pm' && second !== 'config',
+    /** FortiManager's own settings (`/cli/global/...`): rows without `oid`, secrets as `ENC` text. */
+    ownSettings: root === 'cli' && second === 'global',
+  };
+});
 
 /** The rows assigned to one of `devices` (each answering only those of its members). */
 function assignedTo(
@@ -203,6 +213,8 @@ function queryRows(
   } else {
     selected = window(rows, predicate, start, count);
   }
+  const json = annotator.annotates ? undefined : renderedJson(node, render);
+  if (json) return new JsonRows(selected.map(json), true);
   return selected.map((row) => annotator.annotate(row, renderRow(row, node, render), false));
 }
 
@@ -304,7 +316,8 @@ function window(
   return out;
 }
 
-function parseRange(range: unknown): [number, number | undefined] {
+/** `range: [start, count]` of a get (count undefined: to the end). */
+export function parseRange(range: unknown): [number, number | undefined] {
   if (!Array.isArray(range)) return [0, undefined];
   const [start, count] = range.map(Number);
   if (

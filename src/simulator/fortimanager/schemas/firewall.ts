@@ -1,8 +1,8 @@
 /** Policy & Objects: ADOM/global objects, policy packages and their policies. */
+import { packageSchema } from '../packages/schema.js';
 import type { AttrSchema, ObjectSchema, SchemaEntry } from '../schema.js';
 import {
   DISABLE_ENABLE,
-  dict,
   int,
   ipmask,
   numericEnum,
@@ -263,18 +263,6 @@ export const firewallPolicy: ObjectSchema = {
   },
 };
 
-const policyPackage: ObjectSchema = {
-  kind: 'table',
-  mkey: 'name',
-  attributes: {
-    name: str(),
-    type: symbolicEnum(['pkg', 'folder'], 'pkg'),
-    'scope member': raw({ default: [] }),
-    'package settings': dict({ default: { 'central-nat': 'disable', 'ngfw-mode': 'profile-based' } }),
-    'obj ver': int({ default: 1 }),
-  },
-};
-
 /** Address attributes for a device's own VDOM database (no per-device mapping there). */
 export const deviceAddress: ObjectSchema = {
   kind: 'table',
@@ -288,8 +276,8 @@ export function firewallEntries(): SchemaEntry[] {
     entries.push({ template: `/pm/config/adom/{adom}/obj/${path}`, schema });
     entries.push({ template: `/pm/config/global/obj/${path}`, schema });
   }
-  entries.push({ template: '/pm/pkg/adom/{adom}', schema: policyPackage });
-  entries.push({ template: '/pm/pkg/global', schema: policyPackage });
+  entries.push({ template: '/pm/pkg/adom/{adom}', schema: packageSchema });
+  entries.push({ template: '/pm/pkg/global', schema: packageSchema });
   for (const prefix of ['/pm/config/adom/{adom}/pkg/{pkg}', '/pm/config/global/pkg/{pkg}']) {
     entries.push({ template: `${prefix}/firewall/policy`, schema: firewallPolicy });
     entries.push({ template: `${prefix}/firewall/policy6`, schema: firewallPolicy });

@@ -34,13 +34,17 @@ export class Database {
 
   /** A random (seeded) RFC 4122-looking uuid. */
   uuid(): string {
-    // Four 32-bit draws instead of one per hex digit: this runs for every object created.
-    const word = () =>
-      Math.floor(this.#random() * 0x1_0000_0000)
-        .toString(16)
-        .padStart(8, '0');
-    const [a, b, c, d] = [word(), word(), word(), word()];
-    return `${a}-${b.slice(0, 4)}-51ee-${b.slice(4)}-${c}${d.slice(0, 4)}`;
+    // Four 32-bit draws written with a byte table (`toString(16)` is slow): this runs for every
+    // object created.
+    const a = this.#word();
+    const b = this.#word();
+    const c = this.#word();
+    const d = this.#word();
+    return `${hex8(a)}-${hex4(b >>> 16)}-51ee-${hex4(b)}-${hex8(c)}${hex4(d >>> 16)}`;
+  }
+
+  #word(): number {
+    return Math.floor(this.#random() * 0x1_0000_0000);
   }
 
   /** Resolves a url string against the schemas (throws -6 when unknown). */
@@ -87,4 +91,15 @@ export class Database {
     const memberEntry = this.registry.entryFor(entry.union) ?? entry;
     return { ...resolved, entry: memberEntry, containerKey: member };
   }
+}
+
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** The low 16 bits of `n` as 4 hex digits. */
+function hex4(n: number): string {
+  return HEX_BYTES[(n >>> 8) & 255]! + HEX_BYTES[n & 255]!;
+}
+
+function hex8(n: number): string {
+  return hex4(n >>> 16) + hex4(n);
 }

@@ -35,6 +35,8 @@ const COMPUTED = new Set([
   'dirty',
   'devid',
   'did',
+  'hitc-taskid',
+  'hitc-timestamp',
   '...',
 ]);
 /** Device attributes the device record holds (the rest of a recorded device row is computed). */
@@ -68,6 +70,8 @@ interface Topology {
 export class WorldBuilder {
   readonly #facts: FmgFacts;
   readonly #known: Set<string>;
+  /** What a package holds in urls (`firewall`, `central`, ...): where its path ends. */
+  #packageAreas: ReadonlySet<string> | undefined;
 
   constructor(facts: FmgFacts, existingDevices: readonly string[]) {
     this.#facts = facts;
@@ -95,8 +99,9 @@ export class WorldBuilder {
     }
     for (const { adom, name } of topology.groups)
       await run({ method: 'add', url: `/dvmdb/adom/${adom}/group`, data: { name } });
+    // A package inside folders (`emea/france/pp`) is created with its folders.
     for (const { adom, name } of topology.packages)
-      await run({ method: 'add', url: `/pm/pkg/adom/${adom}`, data: { name, type: 'pkg' } });
+      await run({ method: 'add', url: `/pm/pkg/adom/${adom}`, data: packageEntry(name.split('/')) });
     for (const { url, name, type } of topology.templates)
       await run({ method: 'add', url, data: { name, type } });
     for (const [index, param] of params.entries()) {
@@ -237,7 +242,10 @@ export class WorldBuilder {
     if (a === 'dvmdb' && b === 'adom' && d === 'device' && e)
       device(e, adom, f === 'vdom' ? segments[6] : undefined);
     if (a === 'dvmdb' && b === 'adom' && d === 'group' && e) group(e, adom);
-    if (a === 'pm' && b === 'config' && c === 'adom' && e === 'pkg' && f) pkg(f);
+    if (a === 'pm' && b === 'config' && c === 'adom' && e === 'pkg' && f)
+      pkg(this.#packagePath(segments.slice(5)));
+    const members = segments.indexOf('scope member');
+    if (a === 'pm' && b === 'pkg' && c === 'adom' && members > 4) pkg(segments.slice(4, members).join('/'));
     if (a === 'pm' && b === 'config' && c === 'adom' && e === 'devprof' && f)
       template({ url: `/pm/devprof/adom/${adom}`, name: f, type: 'devprof' });
     if (a === 'pm' && b === 'config' && c === 'adom' && e === 'template' && f && segments[6])
@@ -298,6 +306,15 @@ export class WorldBuilder {
       else if (item['is group'] !== undefined || /group\/[^/]+\/object member$/.test(url))
         group(item.name, adom);
     }
+  }
+
+  /** The package path at the start of what follows `pkg/` in a url (up to the package's own tables). */
+  #packagePath(segments: readonly string[]): string {
+    this.#packageAreas ??= new Set(
+      this.#facts.templates.flatMap(({ template }) => /\/pkg\/\{pkg\}\/([^/]+)/.exec(template)?.[1] ?? []),
+    );
+    const end = segments.findIndex((segment) => segment.startsWith('_') || this.#packageAreas!.has(segment));
+    return (end < 0 ? segments : segments.slice(0, end)).join('/');
   }
 
   /** Rows the URL walks through, rows a get answered with, members a delete removes. */
@@ -511,6 +528,11 @@ function impliedByFilter(filter: unknown): Json {
   };
   visit(filter);
   return implied;
+}
+
+/** A package at a path as the folder entries holding it (`["emea", "pp"]`: folder `emea` with `pp`). */
+function packageEntry([name, ...below]: readonly string[]): Json {
+  return below.length === 0 ? { name, type: 'pkg' } : { name, type: 'folder', subobj: [packageEntry(below)] };
 }
 
 function stripComputed(row: Json): Json {
