@@ -132,7 +132,7 @@ function print(result: FortiManagerBenchResult): void {
     `      batch ÷ one per request (rate): one-shot ${f(b.batchVsSingle.cold, 1)}x, warm ${f(b.batchVsSingle.warm, 1)}x (target >= 20x)`,
   );
   console.log(
-    `  (c) ${c.rows} full rows in pages of 1,000, ${c.rounds} rounds, each variant in a process of its own: one-shot, then warm (after one more read):`,
+    `  (c) ${c.rows} full rows in pages of 1,000, ${c.rounds} rounds, each variant in a process of its own: one-shot, then warm (mean of 3 reads after one more):`,
   );
   for (const phase of ['cold', 'warm'] as const) {
     const when = phase === 'cold' ? 'one-shot' : 'warm';
