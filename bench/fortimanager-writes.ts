@@ -9,8 +9,9 @@
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { loadBuilt } from './built.js';
+import { rawPost } from './raw-fmg.js';
 import { startSimulatorProcess } from './simulator-process.js';
 import { type Spread, spread } from './stats.js';
 
@@ -203,7 +204,7 @@ async function rawMultiplexed(
 ): Promise<void> {
   const agent = new Agent({ connections: 8 });
   const target = `/pm/config/adom/${adom}/obj/firewall/address`;
-  const login = (await post(agent, url, {
+  const login = (await rawPost(agent, url, {
     id: 1,
     method: 'exec',
     params: [{ url: 'sys/login/user', data: { user: 'admin', passwd: password } }],
@@ -215,23 +216,13 @@ async function rawMultiplexed(
     const params = [];
     for (let i = start; i < Math.min(start + WRITE_CHUNK, count); i++)
       params.push({ url: target, data: address(prefix, i) });
-    const reply = (await post(agent, url, { id: ++id, method: 'add', params, session, verbose: 1 })) as {
+    const reply = (await rawPost(agent, url, { id: ++id, method: 'add', params, session, verbose: 1 })) as {
       result: Array<{ status: { code: number } }>;
     };
     if (!reply.result.every((r) => r.status.code === 0)) throw new Error('raw creation failed');
   }
-  await post(agent, url, { id: ++id, method: 'exec', params: [{ url: 'sys/logout' }], session });
+  await rawPost(agent, url, { id: ++id, method: 'exec', params: [{ url: 'sys/logout' }], session });
   await agent.close();
-}
-
-async function post(agent: Agent, url: string, body: unknown): Promise<unknown> {
-  const reply = await request(`${url}/jsonrpc`, {
-    dispatcher: agent,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return JSON.parse(await reply.body.text());
 }
 
 async function measured(fn: () => Promise<void>): Promise<{ ms: number; cpuMs: number }> {

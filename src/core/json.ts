@@ -28,7 +28,11 @@ export function jsonBody(value: unknown, field = 'body'): string {
   }
 }
 
-function deeperThan(value: unknown, levels: number): boolean {
+/**
+ * Whether a JSON value nests more than `levels` deep. The recursion stops at `levels`, so a deep
+ * value cannot overflow the stack, and it allocates nothing.
+ */
+export function deeperThan(value: unknown, levels: number): boolean {
   if (typeof value !== 'object' || value === null) return false;
   if (levels === 0) return true;
   if (Array.isArray(value)) {

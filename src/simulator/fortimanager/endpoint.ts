@@ -8,6 +8,7 @@
  * is refused, as FortiManager 7.4.7/7.6.2 and later do.
  */
 
+import { deeperThan } from '../../core/json.js';
 import type { AnalyticsService } from '../analytics.js';
 import { cloudLoginIdentity, type FortiCloudTokenVerifier } from '../forticloud/index.js';
 import { memoize } from '../memo.js';
@@ -243,22 +244,6 @@ function asTask(
 
 /** How deep a param may nest (filters, `sub fetch`, data): far beyond any real request. */
 const MAX_NESTING = 64;
-
-/**
- * Whether a JSON value nests more than `levels` deep. The recursion stops at `levels`, so a deep value
- * cannot overflow the stack; it allocates nothing (it runs for every param of a request).
- */
-function deeperThan(value: unknown, levels: number): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (levels === 0) return true;
-  if (Array.isArray(value)) {
-    for (const item of value) if (deeperThan(item, levels - 1)) return true;
-    return false;
-  }
-  const record = value as Record<string, unknown>;
-  for (const key in record) if (deeperThan(record[key], levels - 1)) return true;
-  return false;
-}
 
 function reply(id: unknown, results: ParamResult[], session?: string | number, cid?: number): SimResponse {
   if (results.some((entry) => entry.data instanceof JsonRows))
