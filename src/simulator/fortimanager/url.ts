@@ -41,12 +41,23 @@ export function joinPath(segments: readonly string[]): string {
   return path;
 }
 
+/** Keys already cut (a write of many rows asks for the same container key once per row). */
+const cutKeys = new Map<string, readonly string[]>();
+
 /** The segments of a store key (the inverse of `joinPath`). */
-export function keySegments(key: string): string[] {
-  return key
-    .split('/')
-    .slice(1)
-    .map((segment) => segment.replaceAll('%2F', '/').replaceAll('%25', '%'));
+export function keySegments(key: string): readonly string[] {
+  let segments = cutKeys.get(key);
+  if (!segments) {
+    segments = Object.freeze(
+      key
+        .split('/')
+        .slice(1)
+        .map((segment) => segment.replaceAll('%2F', '/').replaceAll('%25', '%')),
+    );
+    if (cutKeys.size >= 4096) cutKeys.clear();
+    cutKeys.set(key, segments);
+  }
+  return segments;
 }
 
 function keySegment(segment: string): string {

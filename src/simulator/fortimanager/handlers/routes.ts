@@ -25,12 +25,31 @@ export function findRoute<H>(
   routes: readonly Route<H>[],
   segments: readonly string[],
 ): { handler: H; params: RouteParams } | undefined {
+  // The endpoint keeps one segments array per distinct url: a batch of rows matches once.
+  let known = matched.get(routes);
+  if (!known) {
+    known = new WeakMap();
+    matched.set(routes, known);
+  }
+  const hit = known.get(segments);
+  if (hit !== undefined) return (hit ?? undefined) as { handler: H; params: RouteParams } | undefined;
+  let found: { handler: H; params: RouteParams } | undefined;
   for (const candidate of routes) {
     const params = matchPattern(candidate.pattern, segments);
-    if (params) return { handler: candidate.handler, params };
+    if (params) {
+      found = { handler: candidate.handler, params };
+      break;
+    }
   }
-  return undefined;
+  known.set(segments, found ?? null);
+  return found;
 }
+
+/** Per route list, what each segments array matched (null: nothing). */
+const matched = new WeakMap<
+  object,
+  WeakMap<readonly string[], { handler: unknown; params: RouteParams } | null>
+>();
 
 function matchPattern(pattern: readonly string[], segments: readonly string[]): RouteParams | undefined {
   const params: Record<string, string> = {};
