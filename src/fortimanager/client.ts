@@ -35,7 +35,7 @@ import { Coalescer } from './scheduler.js';
 import { lendRpc } from './shared-rpc.js';
 import { Tasks } from './tasks.js';
 import { CallTracker } from './tracker.js';
-import type { FmgRecord, RpcMethod, RpcResultItem, WireParams } from './types.js';
+import { type FmgRecord, RPC_METHODS, type RpcMethod, type RpcResultItem, type WireParams } from './types.js';
 import type {
   CatalogUrl,
   DataArg,
@@ -70,18 +70,7 @@ export interface RawReply {
 }
 
 const LABEL = 'FortiManager';
-const METHODS: ReadonlySet<unknown> = new Set<RpcMethod>([
-  'get',
-  'add',
-  'set',
-  'update',
-  'replace',
-  'delete',
-  'clone',
-  'move',
-  'exec',
-  'unset',
-]);
+const METHODS: ReadonlySet<unknown> = new Set(RPC_METHODS);
 
 /**
  * FortiManager (and FortiAnalyzer) JSON-RPC client.

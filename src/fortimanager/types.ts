@@ -1,4 +1,4 @@
-/** The plain shapes of FortiManager's JSON-RPC that every module of the client shares. */
+/** The plain shapes of FortiManager's JSON-RPC that every module of the client shares (and the method list). */
 
 /** One FortiManager object as it travels on the wire (the row type of URLs outside the catalog). */
 export type FmgRecord = Record<string, unknown>;
@@ -7,17 +7,21 @@ export type FmgRecord = Record<string, unknown>;
 export type ParamValue = string | number;
 
 /** The JSON-RPC methods of FortiManager. */
-export type RpcMethod =
-  | 'get'
-  | 'add'
-  | 'set'
-  | 'update'
-  | 'replace'
-  | 'delete'
-  | 'clone'
-  | 'move'
-  | 'exec'
-  | 'unset';
+export const RPC_METHODS = [
+  'get',
+  'add',
+  'set',
+  'update',
+  'replace',
+  'delete',
+  'clone',
+  'move',
+  'exec',
+  'unset',
+] as const;
+
+/** One of {@link RPC_METHODS}. */
+export type RpcMethod = (typeof RPC_METHODS)[number];
 
 /** Methods that write (everything but `get`). */
 export type WriteMethod = Exclude<RpcMethod, 'get'>;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { isRecord } from '../../core/guards.js';
 import type { BatchItem } from '../../fortimanager/index.js';
+import { RPC_METHODS } from '../../fortimanager/types.js';
 import { EXIT } from '../exit.js';
 import { readDataFile } from '../input.js';
 import { outputOf, printValue } from '../output/print.js';
@@ -9,18 +10,7 @@ import { integer, UsageError } from '../usage.js';
 import { withFmg } from './connect.js';
 import { underLock } from './write.js';
 
-const METHODS = new Set([
-  'get',
-  'add',
-  'set',
-  'update',
-  'replace',
-  'delete',
-  'clone',
-  'move',
-  'exec',
-  'unset',
-]);
+const METHODS: ReadonlySet<string> = new Set(RPC_METHODS);
 
 /**
  * `fortix fmg batch <file>`: many calls, multiplexed, with one result per item; a failed item does
