@@ -3,6 +3,7 @@
  * FortiManager with FortiAnalyzer features answers the FortiAnalyzer URL families for the admins it
  * authenticated itself (its own sessions, API keys, permissions and ADOM restrictions).
  */
+import type { Envelope } from './jsonrpc-envelope.js';
 import type { SimResponse } from './types.js';
 
 /** An admin the relaying product authenticated. */
@@ -20,5 +21,5 @@ export interface AnalyticsService {
    * Answers a JSON-RPC envelope in FortiAnalyzer's dialects (legacy, or JSON-RPC 2.0 with
    * `apiver: 3`); `caller` undefined: not authenticated (every param is refused with -11).
    */
-  answer(envelope: Readonly<Record<string, unknown>>, caller: AnalyticsCaller | undefined): SimResponse;
+  answer(envelope: Envelope, caller: AnalyticsCaller | undefined): SimResponse;
 }

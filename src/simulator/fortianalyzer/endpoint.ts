@@ -12,10 +12,18 @@
  * API key the envelope must not carry a session (FortiAnalyzer refuses the request). A value of the
  * wrong JSON shape answers HTTP 503, as the appliance does.
  */
+
 import type { AnalyticsCaller } from '../analytics.js';
 import { cloudLoginIdentity, type FortiCloudTokenVerifier } from '../forticloud/index.js';
 import type { Session } from '../fortimanager/sessions.js';
 import { splitUrl } from '../fortimanager/url.js';
+import {
+  CLOUD_LOGIN_PATHS,
+  type Envelope,
+  isJsonRpcPath,
+  METHOD_NOT_ALLOWED,
+  readEnvelope,
+} from '../jsonrpc-envelope.js';
 import { memoize } from '../memo.js';
 import type { SimRequest, SimResponse } from '../types.js';
 import type { Principal } from './admins.js';
@@ -25,9 +33,6 @@ import type { FazState } from './state.js';
 import { FazCode, FazFailure, type FazStatus, MalformedRequest, OK_STATUS } from './status.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
-const CLOUD_LOGIN_PATHS = new Set(['/p/forticloud_jsonrpc_login/', '/p/forticloud_jsonrpc_login']);
-
-type Envelope = Record<string, unknown>;
 
 /** One param's outcome: data (or nothing), or a failure. */
 type Outcome = { ok: true; url: unknown; data: unknown } | { ok: false; url: unknown; status: FazStatus };
@@ -47,23 +52,17 @@ export class FazEndpoint {
   }
 
   handles(path: string): boolean {
-    return path === '/jsonrpc' || CLOUD_LOGIN_PATHS.has(path);
+    return isJsonRpcPath(path);
   }
 
   handle(req: SimRequest): SimResponse {
-    if (req.method !== 'POST') return { status: 405, headers: { allow: 'POST' }, body: 'Method Not Allowed' };
+    if (req.method !== 'POST') return METHOD_NOT_ALLOWED;
     if (CLOUD_LOGIN_PATHS.has(req.path)) return this.#cloudLogin(req);
     this.#state.requests++;
-    let envelope: unknown;
-    try {
-      envelope = JSON.parse(req.body.toString('utf8'));
-    } catch {
-      return unavailable();
-    }
-    if (typeof envelope !== 'object' || envelope === null || !Array.isArray((envelope as Envelope).params)) {
-      return unavailable();
-    }
-    return this.#answer(envelope as Envelope, this.#authenticate(req, envelope as Envelope));
+    const envelope = readEnvelope(req);
+    // FortiAnalyzer answers a body it cannot read with its web server's error page.
+    if (typeof envelope === 'string') return unavailable();
+    return this.#answer(envelope, this.#authenticate(req, envelope));
   }
 
   /**
@@ -92,7 +91,7 @@ export class FazEndpoint {
     let principal = caller;
     let newSession: Session | undefined;
     const outcomes: Outcome[] = [];
-    for (const raw of envelope.params as unknown[]) {
+    for (const raw of envelope.params) {
       const param = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
       const url = param.url;
       const segments = typeof url === 'string' ? segmentsOf(url) : [];

@@ -11,6 +11,13 @@
 import { deeperThan } from '../../core/json.js';
 import type { AnalyticsService } from '../analytics.js';
 import { cloudLoginIdentity, type FortiCloudTokenVerifier } from '../forticloud/index.js';
+import {
+  CLOUD_LOGIN_PATHS,
+  type Envelope,
+  isJsonRpcPath,
+  METHOD_NOT_ALLOWED,
+  readEnvelope,
+} from '../jsonrpc-envelope.js';
 import { memoize } from '../memo.js';
 import type { SimRequest, SimResponse } from '../types.js';
 import type { Principal } from './access.js';
@@ -25,9 +32,7 @@ import { simpleLine } from './tasks.js';
 import { splitUrl } from './url.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
-const CLOUD_LOGIN_PATHS = new Set(['/p/forticloud_jsonrpc_login/', '/p/forticloud_jsonrpc_login']);
 
-type Envelope = Record<string, unknown>;
 type ParamResult = { data?: unknown; status: FmgStatus; url?: unknown; [key: string]: unknown };
 
 /** Urls whose -11 answers carry no session number (a refused login, a refused proxy call). */
@@ -50,32 +55,25 @@ export class FmgEndpoint {
   }
 
   handles(path: string): boolean {
-    return path === '/jsonrpc' || CLOUD_LOGIN_PATHS.has(path);
+    return isJsonRpcPath(path);
   }
 
   handle(req: SimRequest): SimResponse {
-    if (req.method !== 'POST') return { status: 405, headers: { allow: 'POST' }, body: 'Method Not Allowed' };
+    if (req.method !== 'POST') return METHOD_NOT_ALLOWED;
     if (CLOUD_LOGIN_PATHS.has(req.path)) return this.#cloudLogin(req);
     this.#state.requests++;
-    let envelope: unknown;
-    try {
-      envelope = JSON.parse(req.body.toString('utf8'));
-    } catch {
-      return reply(null, [
-        { status: new FmgFailure(FmgCode.internal, 'the request is not valid JSON').status },
-      ]);
+    const envelope = readEnvelope(req);
+    if (typeof envelope === 'string') {
+      const message =
+        envelope === 'not json' ? 'the request is not valid JSON' : "the request has no 'params' list";
+      return reply(null, [{ status: new FmgFailure(FmgCode.internal, message).status }]);
     }
-    if (typeof envelope !== 'object' || envelope === null || !Array.isArray((envelope as Envelope).params)) {
-      return reply(null, [
-        { status: new FmgFailure(FmgCode.internal, "the request has no 'params' list").status },
-      ]);
-    }
-    return this.#jsonrpc(req, envelope as Envelope);
+    return this.#jsonrpc(req, envelope);
   }
 
   #jsonrpc(req: SimRequest, envelope: Envelope): SimResponse {
     const analytics = this.#analytics();
-    if (analytics && (envelope.params as unknown[]).every((param) => forAnalytics(analytics, param))) {
+    if (analytics && envelope.params.every((param) => forAnalytics(analytics, param))) {
       // FortiAnalyzer features: the FortiManager's own session check, FortiAnalyzer's routes and dialects.
       const principal = this.#authenticate(req, envelope);
       if (principal) principal.session.calls++;
@@ -89,7 +87,7 @@ export class FmgEndpoint {
     let newSession: Session | undefined;
     let refusedSession: number | undefined;
     const results: ParamResult[] = [];
-    for (const raw of envelope.params as unknown[]) {
+    for (const raw of envelope.params) {
       const param = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
       const url = param.url;
       const { segments, path } = typeof url === 'string' ? routeOf(url) : NO_ROUTE;
