@@ -1,6 +1,8 @@
 /** The records of one module: `soar.records('alerts')`, or the typed `soar.alerts`. */
+
 import { ValidationError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
+import type { RestEndpoint } from '../core/rest.js';
 import { checkCallOptions } from '../core/timeouts.js';
 import { type BulkResult, bulkUpsertResults, statusResults } from './bulk.js';
 import { type CallOptions, callOptions, type SoarCaller } from './caller.js';
@@ -167,29 +169,27 @@ export class Records<T extends SoarRecord = SoarRecord> {
   }
 
   /** Inserts many records (`/api/3/insert`); each item's result says its IRI or its error. */
-  async bulkInsert(items: readonly RecordInput<T>[], options: BulkOptions = {}) {
-    const results = await this.#chunked(items, options, async (chunk, offset) =>
-      statusResults(
-        await this.caller.call(ENDPOINTS.bulkInsert, {
-          params: { module: this.module },
-          json: chunk,
-          ...callOptions(options),
-        }),
-        chunk,
-        offset,
-      ),
-    );
-    return summary(results);
+  bulkInsert(items: readonly RecordInput<T>[], options: BulkOptions = {}) {
+    return this.#perItemStatus(ENDPOINTS.bulkInsert, items, options);
   }
 
   /** Updates many records; each item names its record with `uuid` or `@id`. */
-  async bulkUpdate(
+  bulkUpdate(
     items: ReadonlyArray<RecordInput<T> & ({ uuid: string } | { '@id': string })>,
     options: BulkOptions = {},
   ) {
+    return this.#perItemStatus(ENDPOINTS.bulkUpdate, items, options);
+  }
+
+  /** A bulk endpoint whose reply carries one status per item, chunk by chunk. */
+  async #perItemStatus<I extends RecordInput<T>>(
+    endpoint: RestEndpoint,
+    items: readonly I[],
+    options: BulkOptions,
+  ) {
     const results = await this.#chunked(items, options, async (chunk, offset) =>
       statusResults(
-        await this.caller.call(ENDPOINTS.bulkUpdate, {
+        await this.caller.call(endpoint, {
           params: { module: this.module },
           json: chunk,
           ...callOptions(options),
