@@ -5,7 +5,13 @@
  *
  * Every variant runs in a process of its own (cold, as a script runs it) against a fresh simulator
  * process, so that no run meets a table another run filled: first one-shot into ADOM `root`, then,
- * warmed by that, the same again into the empty ADOM `dc_amer`. Rounds rotate the variants' order.
+ * warmed by that, the same again into the empty ADOM `dc_amer`. Each run starts from the list of
+ * addresses to create, built inside the timing the same way for every variant (as a script holds
+ * the rows it read from a file). Rounds rotate the variants' order.
+ *
+ * The simulator stands for a FortiManager that has long been running: before each variant its
+ * write path is warmed by the same raw writes into ADOM `dc_emea`, which the measured runs do not
+ * touch (a fresh simulator process otherwise spends its JIT warm-up inside the first run measured).
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +77,7 @@ export async function bulkWrites(options: WritesOptions): Promise<WritesResult> 
       const variant = VARIANTS[(k + round) % VARIANTS.length]!;
       const items = variant === 'single' ? options.singleCount : options.count;
       await using sim = await startSimulatorProcess();
+      await rawMultiplexed(sim.url, sim.password, addresses(options.count, 'warmup'), 'dc_emea');
       const simulatorBefore = await sim.cpuMs();
       const report = await child(variant, sim.url, sim.password, items);
       runs.get(variant)!.push({ ...report, simulatorCpuMs: (await sim.cpuMs()) - simulatorBefore });
@@ -143,10 +150,18 @@ function child(variant: Variant, url: string, password: string, count: number): 
 
 type Run = (adom: string, prefix: string) => Promise<void>;
 
-const address = (prefix: string, i: number) => ({
-  name: `${prefix}_${i}`,
-  subnet: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}/32` as const,
-});
+interface Address {
+  name: string;
+  subnet: `${number}.${number}.${number}.${number}/32`;
+}
+
+/** The rows a run creates, distinct per `prefix`. */
+function addresses(count: number, prefix: string): Address[] {
+  return Array.from({ length: count }, (_, i) => ({
+    name: `${prefix}_${i}`,
+    subnet: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}/32` as const,
+  }));
+}
 
 /** The child side: one variant, one-shot into `root`, then warm into `dc_amer`. */
 async function childMain(variant: Variant, url: string, count: number): Promise<void> {
@@ -165,8 +180,10 @@ async function childMain(variant: Variant, url: string, count: number): Promise<
 
 /** Each run logs in, creates `count` addresses in `adom` and logs out, all inside the timing. */
 function runner(variant: Variant, url: string, password: string, count: number): Run {
-  if (variant === 'raw') return (adom, prefix) => rawMultiplexed(url, password, count, adom, prefix);
+  if (variant === 'raw')
+    return (adom, prefix) => rawMultiplexed(url, password, addresses(count, prefix), adom);
   return async (adom, prefix) => {
+    const rows = addresses(count, prefix);
     await using fmg = new FortiManager({
       url,
       username: 'admin',
@@ -175,18 +192,12 @@ function runner(variant: Variant, url: string, password: string, count: number):
       batch: variant === 'coalesce' ? { maxSize: WRITE_CHUNK } : false,
     });
     if (variant === 'single') {
-      for (let i = 0; i < count; i++) await fmg.add(ADDRESS, { data: address(prefix, i) });
+      for (const data of rows) await fmg.add(ADDRESS, { data });
     } else if (variant === 'coalesce') {
-      await Promise.all(
-        Array.from({ length: count }, (_, i) => fmg.add(ADDRESS, { data: address(prefix, i) })),
-      );
+      await Promise.all(rows.map((data) => fmg.add(ADDRESS, { data })));
     } else {
       const results = await fmg.batch(
-        Array.from({ length: count }, (_, i) => ({
-          method: 'add' as const,
-          url: ADDRESS,
-          data: address(prefix, i),
-        })),
+        rows.map((data) => ({ method: 'add' as const, url: ADDRESS, data })),
         { chunkSize: WRITE_CHUNK },
       );
       if (!results.every((r) => r.ok)) throw new Error('batch creation failed');
@@ -195,13 +206,8 @@ function runner(variant: Variant, url: string, password: string, count: number):
 }
 
 /** The floor: the bodies `batch` sends (500 adds each, verbose), posted one after the other. */
-async function rawMultiplexed(
-  url: string,
-  password: string,
-  count: number,
-  adom: string,
-  prefix: string,
-): Promise<void> {
+async function rawMultiplexed(url: string, password: string, rows: Address[], adom: string): Promise<void> {
+  const count = rows.length;
   const agent = new Agent({ connections: 8 });
   const target = `/pm/config/adom/${adom}/obj/firewall/address`;
   const login = (await rawPost(agent, url, {
@@ -215,7 +221,7 @@ async function rawMultiplexed(
   for (let start = 0; start < count; start += WRITE_CHUNK) {
     const params = [];
     for (let i = start; i < Math.min(start + WRITE_CHUNK, count); i++)
-      params.push({ url: target, data: address(prefix, i) });
+      params.push({ url: target, data: rows[i] });
     const reply = (await rawPost(agent, url, { id: ++id, method: 'add', params, session, verbose: 1 })) as {
       result: Array<{ status: { code: number } }>;
     };

@@ -87,7 +87,9 @@ export async function sendWithAuth<R>(
   // A failed login or token request had its own retries; repeating the call would log in again.
   const bounded = <T>(work: Promise<T>): Promise<T> =>
     within(work, timeoutMs, late).catch((error: unknown) => Promise.reject(finalError(error)));
-  await ready?.();
+  // No await unless there is something to wait for: with a credential at hand, the request leaves
+  // in the caller's turn (a batch prepares its next chunk while this one is on the wire).
+  if (ready) await ready();
   const credential = auth.current?.(request) ?? (await bounded(auth.authorize(request, signal)));
   const reply = await send(credential);
   if (!rejected(reply)) {
@@ -96,7 +98,7 @@ export async function sendWithAuth<R>(
   }
   if (request.replayable === false) return reply;
   if (!(await bounded(auth.renew(credential, signal)))) return reply;
-  await ready?.();
+  if (ready) await ready();
   const fresh = auth.current?.(request) ?? (await bounded(auth.authorize(request, signal)));
   const replay = await send(fresh);
   if (!rejected(replay)) auth.accepted?.(fresh);

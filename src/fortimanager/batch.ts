@@ -2,7 +2,7 @@ import { FortixError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { GetQuery } from './call-options.js';
 import type { SortingsFor } from './catalog/types.js';
-import { settle } from './rpc.js';
+import { paramsText, settle } from './rpc.js';
 import type { ParamValue, RpcMethod, RpcReply, RpcResultItem, WireParams, WriteMethod } from './types.js';
 import type {
   FieldList,
@@ -109,7 +109,12 @@ export interface PreparedItem {
   okCodes: readonly number[] | undefined;
 }
 
-type Send = (method: string, params: readonly WireParams[], verbose: boolean) => Promise<RpcReply>;
+type Send = (
+  method: string,
+  params: readonly WireParams[],
+  verbose: boolean,
+  text: string,
+) => Promise<RpcReply>;
 
 /**
  * Runs a batch: consecutive items of the same method (and verbosity) share a request, up to
@@ -124,30 +129,38 @@ export async function runBatch(
   concurrency = 1,
 ): Promise<BatchItemResult[]> {
   const results: BatchItemResult[] = new Array(items.length);
-  const sendChunk = async (chunk: readonly PreparedItem[], at: readonly number[]) => {
-    const first = chunk[0]!;
-    const wires = new Array<WireParams>(chunk.length);
-    for (let i = 0; i < chunk.length; i++) wires[i] = chunk[i]!.wire;
-    let reply: RpcReply;
-    try {
-      reply = await send(first.method, wires, first.verbose);
-    } catch (error) {
-      const failure = asFortixError(error);
-      for (let i = 0; i < chunk.length; i++)
-        results[at[i]!] = { ok: false, url: chunk[i]!.url, error: failure };
-      return;
-    }
-    for (let i = 0; i < chunk.length; i++) results[at[i]!] = outcome(chunk[i]!, reply.items[i]!, reply.id);
-  };
-  // sendChunk never rejects. A full chunk waits (in `queued`) for a free request slot while the
-  // next one is prepared, so that preparing overlaps FortiManager working on the one in flight.
+  // A request's slot frees as soon as its reply is in; its entries are read a macrotask later, once
+  // the next request (sent synchronously when its slot frees) has left: reading them, like
+  // preparing the next chunk, overlaps FortiManager working on the one in flight.
   const inFlight = new Set<Promise<void>>();
+  const reading: Promise<void>[] = [];
+  const failed = (chunk: readonly PreparedItem[], at: readonly number[], error: unknown) => {
+    const failure = asFortixError(error);
+    for (let i = 0; i < chunk.length; i++)
+      results[at[i]!] = { ok: false, url: chunk[i]!.url, error: failure };
+  };
+  const sendChunk = (chunk: readonly PreparedItem[], at: readonly number[], ready: Serialized) => {
+    const first = chunk[0]!;
+    const replied = send(first.method, ready.wires, first.verbose, ready.text);
+    const slot = replied.then(freeSlot, freeSlot);
+    inFlight.add(slot);
+    void slot.then(() => inFlight.delete(slot));
+    reading.push(
+      replied.then(
+        (reply) =>
+          afterNextSend(() => {
+            for (let i = 0; i < chunk.length; i++)
+              results[at[i]!] = outcome(chunk[i]!, reply.items[i]!, reply.id);
+          }),
+        (error: unknown) => failed(chunk, at, error),
+      ),
+    );
+  };
+  // A full chunk waits (in `queued`) for a free request slot while the next one is prepared.
   let queued: Promise<void> = Promise.resolve();
-  const launch = async (chunk: readonly PreparedItem[], at: readonly number[]) => {
+  const launch = async (chunk: readonly PreparedItem[], at: readonly number[], ready: Serialized) => {
     while (inFlight.size >= concurrency) await Promise.race(inFlight);
-    const sent = sendChunk(chunk, at);
-    inFlight.add(sent);
-    void sent.then(() => inFlight.delete(sent));
+    sendChunk(chunk, at, ready);
   };
   // The group being filled: its items and their indexes in `items`, side by side.
   let group: PreparedItem[] = [];
@@ -157,8 +170,19 @@ export async function runBatch(
     const at = indexes;
     group = [];
     indexes = [];
+    if (chunk.length === 0) return;
+    // Serialized now, while the request before it is in flight.
+    const wires = new Array<WireParams>(chunk.length);
+    for (let i = 0; i < chunk.length; i++) wires[i] = chunk[i]!.wire;
+    let ready: Serialized;
+    try {
+      ready = { wires, text: paramsText(wires) };
+    } catch (error) {
+      failed(chunk, at, error);
+      return;
+    }
     await queued;
-    if (chunk.length > 0) queued = launch(chunk, at);
+    queued = launch(chunk, at, ready);
   };
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
@@ -181,8 +205,26 @@ export async function runBatch(
   }
   await dispatch();
   await queued;
-  await Promise.all(inFlight);
+  await Promise.all(reading);
   return results;
+}
+
+/** A chunk's params and their JSON text. */
+interface Serialized {
+  wires: readonly WireParams[];
+  text: string;
+}
+
+function freeSlot(): void {}
+
+/** Runs `work` in a macrotask: after every microtask queued now (the next request's send) has run. */
+function afterNextSend(work: () => void): Promise<void> {
+  return new Promise((resolve) =>
+    setImmediate(() => {
+      work();
+      resolve();
+    }),
+  );
 }
 
 function outcome(item: PreparedItem, entry: RpcResultItem, requestId: number): BatchItemResult {

@@ -34,7 +34,7 @@ import { RpcWire, settle } from './rpc.js';
 import { Coalescer } from './scheduler.js';
 import { lendRpc } from './shared-rpc.js';
 import { Tasks } from './tasks.js';
-import { CallTracker } from './tracker.js';
+import { CallTracker, tracked } from './tracker.js';
 import { type FmgRecord, RPC_METHODS, type RpcMethod, type RpcResultItem, type WireParams } from './types.js';
 import type {
   CatalogUrl,
@@ -141,7 +141,11 @@ export class FortiManager implements AsyncDisposable {
       this.#engine = engine;
       lendRpc(this, { engine, runtime, adom: this.adom, who: this.#who });
       this.#coalescer = options.batch
-        ? new Coalescer((method, verbose, params) => engine.send(method, params, { verbose }), options.batch)
+        ? new Coalescer(
+            (method, verbose, params) => engine.send(method, params, { verbose }),
+            options.batch,
+            () => engine.openEarly(),
+          )
         : undefined;
       this.#catalog =
         validate === true
@@ -374,6 +378,7 @@ export class FortiManager implements AsyncDisposable {
    */
   close(): Promise<void> {
     this.#tracker.quiet();
+    this.#coalescer?.quiet();
     return this.#runtime.close();
   }
 
@@ -391,7 +396,7 @@ export class FortiManager implements AsyncDisposable {
   }
 
   #public<T>(method: RpcMethod, url: string, options: unknown): Promise<T> {
-    return this.#tracker.track(this.#call<T>(method, url, options));
+    return this.#call<T>(method, url, options, this.#tracker);
   }
 
   /** Runs `work` a microtask later, so that its synchronous throws are a rejection. */
@@ -424,10 +429,20 @@ export class FortiManager implements AsyncDisposable {
       items.some((item) => isRecord(item) && catalog.checks(item.method as RpcMethod))
     )
       await catalog.load(signal);
+    let opened = false;
     return runBatch(
       items,
-      (item) => this.#prepareItem(item),
-      (method, params, verbose) => this.#engine.send(method, params, { verbose, signal, timeoutMs }),
+      (item) => {
+        const prepared = this.#prepareItem(item);
+        // Logging in overlaps preparing the first chunk (nothing is sent for a batch of bad items).
+        if (!opened) {
+          opened = true;
+          this.#engine.openEarly();
+        }
+        return prepared;
+      },
+      (method, params, verbose, text) =>
+        this.#engine.send(method, params, { verbose, signal, timeoutMs, paramsText: text }),
       chunkSize,
       concurrency,
     );
@@ -487,16 +502,23 @@ export class FortiManager implements AsyncDisposable {
     };
   }
 
-  /** One call; a bad option is a rejection, never a synchronous throw. */
-  #call<T>(method: RpcMethod, url: string, options: unknown): Promise<T> {
+  /**
+   * One call; a bad option is a rejection, never a synchronous throw. `tracker`: the one of the public
+   * calls (see CallTracker), which a coalesced call does not need: its waiter is watched by the
+   * coalescer, which close() quiets as well (one promise per call, not two).
+   */
+  #call<T>(method: RpcMethod, url: string, options: unknown, tracker?: CallTracker): Promise<T> {
     try {
       const opts = optionsObject(options, `${method} options`);
       const controls = callControls(opts);
       const catalog = this.#catalog;
       if (catalog?.checks(method)) {
-        return catalog.load(controls.signal).then(() => this.#send<T>(method, url, opts, controls));
+        return tracked(
+          tracker,
+          catalog.load(controls.signal).then(() => this.#send<T>(method, url, opts, controls)),
+        );
       }
-      return this.#send<T>(method, url, opts, controls);
+      return this.#send<T>(method, url, opts, controls, tracker);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -508,16 +530,21 @@ export class FortiManager implements AsyncDisposable {
     url: string,
     opts: Readonly<Record<string, unknown>> | undefined,
     controls: CallControls,
+    tracker?: CallTracker,
   ): Promise<T> {
     const call = this.#prepare(method, url, opts, controls);
     const { signal, timeoutMs } = controls;
-    if (!this.#coalescer) {
-      return this.#engine
-        .send(method, [call.wire], { verbose: call.verbose, signal, timeoutMs })
-        .then((reply) => settle(reply.items[0]!, call, reply.id) as T);
+    const coalescer = this.#coalescer;
+    if (!coalescer) {
+      return tracked(
+        tracker,
+        this.#engine
+          .send(method, [call.wire], { verbose: call.verbose, signal, timeoutMs })
+          .then((reply) => settle(reply.items[0]!, call, reply.id) as T),
+      );
     }
-    if (signal === undefined && timeoutMs === undefined) return this.#coalescer.enqueue(call) as Promise<T>;
-    return this.#coalescedWithLimits(this.#coalescer, call, signal, timeoutMs) as Promise<T>;
+    if (signal === undefined && timeoutMs === undefined) return coalescer.enqueue(call) as Promise<T>;
+    return tracked(tracker, this.#coalescedWithLimits(coalescer, call, signal, timeoutMs) as Promise<T>);
   }
 
   async #coalescedWithLimits(

@@ -10,6 +10,8 @@ export interface SendOptions {
   timeoutMs?: number | undefined;
   /** The JSON-RPC 2.0 dialect (FortiAnalyzer apiver 3); see `PostOptions.jsonrpc2`. */
   jsonrpc2?: boolean | undefined;
+  /** `params` already serialized; see `PostOptions.paramsText`. */
+  paramsText?: string | undefined;
 }
 
 /** What a JSON-RPC request is to the auth strategy (the credential does not depend on the body). */
@@ -40,6 +42,8 @@ export class RpcEngine {
   #undecided = 0;
   #decided: Array<() => void> = [];
   #closed = false;
+  /** A login started ahead of the first send (see `openEarly`), which the next send waits for. */
+  #early: Promise<void> | undefined;
 
   constructor(wire: RpcWire, auth: RpcAuth, label: string) {
     this.#wire = wire;
@@ -50,6 +54,8 @@ export class RpcEngine {
         return auth.user;
       },
       authorize: (request, signal) => auth.authorize(request, signal),
+      // A live session goes straight to the send, without a promise (see AuthStrategy.current).
+      current: (request) => auth.current?.(request),
       accepted: (used: Credential) => auth.accepted?.(used),
       renew: (used, signal) => auth.renew(used, signal).finally(() => this.#decide()),
       close: () => auth.close(),
@@ -73,6 +79,18 @@ export class RpcEngine {
     return call;
   }
 
+  /**
+   * Starts the login now when no credential is at hand, so that what the caller prepares before its
+   * first request (a batch's first chunk, a burst of coalesced calls) overlaps the login; the next
+   * send waits for this login, and fails with its error, instead of starting another.
+   */
+  openEarly(): void {
+    if (this.#closed || this.#early || this.#auth.current?.(RPC_REQUEST) !== undefined) return;
+    const early = this.#auth.authorize(RPC_REQUEST).then(ignore);
+    early.catch(ignore);
+    this.#early = early;
+  }
+
   /** Refuses new requests and waits for those in flight (each is bounded by its timeout). */
   async drain(): Promise<void> {
     this.#closed = true;
@@ -80,6 +98,11 @@ export class RpcEngine {
   }
 
   async #send(method: string, params: readonly WireParams[], options: SendOptions): Promise<RpcReply> {
+    const early = this.#early;
+    if (early) {
+      this.#early = undefined;
+      await early;
+    }
     const idempotent = method === 'get';
     const auth = this.#auth;
     let sends = 0;
@@ -141,3 +164,5 @@ export class RpcEngine {
     );
   }
 }
+
+function ignore(): void {}

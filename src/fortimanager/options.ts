@@ -20,6 +20,15 @@ export interface CallControls {
 export function callControls(options: Readonly<Record<string, unknown>> | undefined): CallControls {
   if (options === undefined) return NO_CONTROLS;
   const { params, okCodes } = options;
+  // Most calls steer nothing: no object for them.
+  if (
+    params === undefined &&
+    okCodes === undefined &&
+    options.signal === undefined &&
+    options.timeoutMs === undefined &&
+    options.verbose === undefined
+  )
+    return NO_CONTROLS;
   if (params !== undefined && !isRecord(params))
     throw new ValidationError('params must be an object', 'params');
   if (

@@ -8,14 +8,14 @@ import { apiErrorFor } from './errors.js';
 import { Slots } from './slots.js';
 import type { RpcReply, RpcResultItem, WireParams } from './types.js';
 
-/** The JSON-RPC request body. */
+/** The JSON-RPC request body (`params` goes last: see `envelopeText`). */
 export interface RpcEnvelope {
   id: number;
   method: string;
-  params: readonly WireParams[];
   session?: string | null;
   verbose?: 1;
   jsonrpc?: '2.0';
+  params: readonly WireParams[];
 }
 
 export interface PostOptions {
@@ -39,6 +39,11 @@ export interface PostOptions {
    * `settle` and the stale-session renew treat both dialects alike.
    */
   jsonrpc2?: boolean | undefined;
+  /**
+   * `params` already serialized by {@link paramsText} (a batch serializes its next chunk while the
+   * one before is in flight, so that the request leaves as soon as its turn comes).
+   */
+  paramsText?: string | undefined;
 }
 
 /** How a queued first send meets the auth state when its slot is free (the engine, see `RpcEngine`). */
@@ -67,15 +72,25 @@ export class Superseded extends Error {}
 const JSONRPC_PATH = '/jsonrpc';
 const JSON_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json' };
 
-function envelopeText(envelope: RpcEnvelope): string {
+/**
+ * The `params` of a request as JSON text; a value JSON cannot carry (a BigInt) is a ValidationError
+ * before anything is sent. No depth walk here: every params entry was checked as it was built
+ * (`toWireParams`, `raw`).
+ */
+export function paramsText(params: readonly WireParams[]): string {
   try {
-    return JSON.stringify(envelope);
+    return JSON.stringify(params);
   } catch (error) {
     throw new ValidationError(
       `params cannot be sent as JSON (${(error as Error).message}); nothing was sent`,
       'params',
     );
   }
+}
+
+/** The request body: the flat head of the envelope, then its params (serialized once, maybe earlier). */
+function envelopeText(head: Omit<RpcEnvelope, 'params'>, params: string): string {
+  return `${JSON.stringify(head).slice(0, -1)},"params":${params}}`;
 }
 
 /** Posts JSON-RPC envelopes to `/jsonrpc` and checks the reply's shape; knows nothing about sessions. */
@@ -92,17 +107,16 @@ export class RpcWire {
   async post(method: string, params: readonly WireParams[], options: PostOptions): Promise<RpcReply> {
     const id = ++this.#id;
     const extra = this.#o.envelope;
-    const envelope: RpcEnvelope = extra ? { ...extra, id, method, params } : { id, method, params };
+    const head: Omit<RpcEnvelope, 'params'> = extra ? { ...extra, id, method } : { id, method };
     const { credential, queued } = options;
     const gated = queued !== undefined && options.first === true;
-    if (options.login) envelope.session = null;
-    else if (credential?.session !== undefined) envelope.session = credential.session;
-    if (options.verbose) envelope.verbose = 1;
-    if (options.jsonrpc2) envelope.jsonrpc = '2.0';
+    if (options.login) head.session = null;
+    else if (credential?.session !== undefined) head.session = credential.session;
+    if (options.verbose) head.verbose = 1;
+    if (options.jsonrpc2) head.jsonrpc = '2.0';
     const { transport, log, clock, retry } = this.#o.runtime;
-    // Serialized once for every attempt; no depth walk here: every params entry was checked as it
-    // was built (`toWireParams`, `raw`), and the rest of the envelope is flat.
-    const body = envelopeText(envelope);
+    // Serialized once for every attempt.
+    const body = envelopeText(head, options.paramsText ?? paramsText(params));
     const headers = credential?.headers ? { ...JSON_HEADERS, ...credential.headers } : JSON_HEADERS;
     // The reply is checked inside the retry, so that a 5xx with a JSON body is retried like any 5xx.
     const { items, session } = await withRetry<RpcReply>(

@@ -3,6 +3,7 @@ import { TransportError, ValidationError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import { integerOf, numberOf } from './checks.js';
 import { settle } from './rpc.js';
+import { ignore } from './tracker.js';
 import type { RpcReply, WireParams } from './types.js';
 
 /** Bounds of automatic coalescing. */
@@ -24,13 +25,25 @@ export interface CoalescedCall {
 
 type SendGroup = (method: string, verbose: boolean, params: readonly WireParams[]) => Promise<RpcReply>;
 
-interface Waiter {
-  call: CoalescedCall;
+/** One queued call and the promise its caller holds (a class: one shape for every waiter). */
+class Waiter {
+  readonly call: CoalescedCall;
   /** Its request has left the queue: from now on it may reach FortiManager. */
-  sent: boolean;
-  resolve(data: unknown): void;
-  reject(error: unknown): void;
+  sent = false;
+  resolve: (data: unknown) => void = unsettled;
+  reject: (error: unknown) => void = unsettled;
+  readonly promise: Promise<unknown>;
+
+  constructor(call: CoalescedCall) {
+    this.call = call;
+    this.promise = new Promise<unknown>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
 }
+
+function unsettled(): void {}
 
 interface Queue {
   method: string;
@@ -51,9 +64,14 @@ export class Coalescer {
   readonly #waitMs: number;
   /** The open queue per method, for verbose calls and for the others. */
   readonly #queues = { verbose: new Map<string, Queue>(), plain: new Map<string, Queue>() };
-  readonly #flights = new Set<Promise<void>>();
+  /** Requests in flight, each with its waiters. */
+  readonly #flights = new Map<Promise<void>, readonly Waiter[]>();
 
-  constructor(send: SendGroup, options: CoalesceOptions | true = {}) {
+  /** Called when a call opens a new queue (the client starts logging in then). */
+  readonly #opened: (() => void) | undefined;
+
+  constructor(send: SendGroup, options: CoalesceOptions | true = {}, opened?: () => void) {
+    this.#opened = opened;
     const bounds: unknown = options === true ? {} : options;
     if (!isRecord(bounds)) throw new ValidationError('batch must be an object, true or false', 'batch');
     this.#send = send;
@@ -70,12 +88,11 @@ export class Coalescer {
     if (!queue) {
       queue = { method, verbose, waiters: [], timer: undefined };
       queues.set(method, queue);
+      this.#opened?.();
     }
     const q = queue;
-    let waiter!: Waiter;
-    const promise = new Promise<unknown>((resolve, reject) => {
-      waiter = { call, sent: false, resolve, reject };
-    });
+    const waiter = new Waiter(call);
+    const { promise } = waiter;
     q.waiters.push(waiter);
     if (q.waiters.length >= this.#maxSize) this.#flush(q);
     else q.timer ??= setTimeout(() => this.#flush(q), this.#waitMs);
@@ -121,7 +138,17 @@ export class Coalescer {
   async flush(): Promise<void> {
     for (const queue of [...this.#queues.verbose.values(), ...this.#queues.plain.values()])
       this.#flush(queue);
-    while (this.#flights.size > 0) await Promise.allSettled([...this.#flights]);
+    while (this.#flights.size > 0) await Promise.allSettled([...this.#flights.keys()]);
+  }
+
+  /**
+   * Marks every call not settled yet as handled (the client is closing, see CallTracker): its caller
+   * still gets the outcome. The coalescer watches its calls itself, so that a call costs one promise.
+   */
+  quiet(): void {
+    for (const queues of [this.#queues.verbose, this.#queues.plain])
+      for (const queue of queues.values()) for (const waiter of queue.waiters) waiter.promise.catch(ignore);
+    for (const waiters of this.#flights.values()) for (const waiter of waiters) waiter.promise.catch(ignore);
   }
 
   #flush(queue: Queue): void {
@@ -144,7 +171,7 @@ export class Coalescer {
         for (const waiter of waiters) waiter.reject(error);
       },
     );
-    this.#flights.add(flight);
+    this.#flights.set(flight, waiters);
     flight.finally(() => this.#flights.delete(flight));
   }
 }

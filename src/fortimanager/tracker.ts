@@ -30,4 +30,9 @@ export class CallTracker {
   }
 }
 
-function ignore(): void {}
+/** `call` tracked by `tracker`, or as it is without one. */
+export function tracked<T>(tracker: CallTracker | undefined, call: Promise<T>): Promise<T> {
+  return tracker ? tracker.track(call) : call;
+}
+
+export function ignore(): void {}

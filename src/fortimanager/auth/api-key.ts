@@ -32,6 +32,10 @@ export class ApiKeyAuth implements RpcAuth {
     return this.#static.authorize();
   }
 
+  current(): Credential {
+    return this.#static.current();
+  }
+
   accepted(): void {
     this.#working = true;
   }

@@ -35,6 +35,10 @@ export class RpcSessionAuth implements RpcAuth {
     return this.#session.authorize(request, signal);
   }
 
+  current(): Credential | undefined {
+    return this.#session.current();
+  }
+
   accepted(used: Credential): void {
     this.#session.accepted(used);
     if (this.isCurrent(used)) this.#working = used.session;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../src/core/errors.js';
 import { type PreparedItem, runBatch } from '../../../src/fortimanager/batch.js';
 import type { RpcReply, WireParams } from '../../../src/fortimanager/types.js';
 
@@ -40,4 +41,65 @@ describe('runBatch', () => {
     // The second chunk was ready before the first reply came back.
     expect(answeredAtPrepare.slice(3, 6)).toEqual([0, 0, 0]);
   });
+
+  it('sends the next request before it reads the entries of the one before, each serialized once', async () => {
+    const events: string[] = [];
+    const texts: string[] = [];
+    const send = async (
+      _method: string,
+      params: readonly WireParams[],
+      _verbose: boolean,
+      text: string,
+    ): Promise<RpcReply> => {
+      events.push(`send ${params.map((p) => p.url).join(',')}`);
+      texts.push(text);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const items = params.map((p) => ({
+        status: OK,
+        get data() {
+          events.push(`read ${p.url}`);
+          return p.url;
+        },
+      }));
+      return { id: 1, items, session: undefined };
+    };
+    const results = await runBatch([0, 1, 2, 3], prepareUrl, send, 2);
+    expect(results.map((r) => r.ok && r.data)).toEqual(['/x/0', '/x/1', '/x/2', '/x/3']);
+    expect(events).toEqual([
+      'send /x/0,/x/1',
+      'send /x/2,/x/3',
+      'read /x/0',
+      'read /x/1',
+      'read /x/2',
+      'read /x/3',
+    ]);
+    expect(texts).toEqual([
+      JSON.stringify([{ url: '/x/0' }, { url: '/x/1' }]),
+      JSON.stringify([{ url: '/x/2' }, { url: '/x/3' }]),
+    ]);
+  });
+
+  it('a chunk JSON cannot carry fails alone with a ValidationError, and is not sent', async () => {
+    const sent: string[][] = [];
+    const send = async (_method: string, params: readonly WireParams[]): Promise<RpcReply> => {
+      sent.push(params.map((p) => p.url));
+      return { id: 1, items: params.map((p) => ({ status: OK, data: p.url })), session: undefined };
+    };
+    const prepare = (item: unknown): PreparedItem => {
+      const url = `/x/${item as number}`;
+      const wire = item === 2 ? { url, data: { count: 1n } } : { url };
+      return { method: 'add', url, verbose: true, wire, okCodes: undefined };
+    };
+    const results = await runBatch([0, 1, 2, 3, 4], prepare, send, 2);
+    expect(sent).toEqual([['/x/0', '/x/1'], ['/x/4']]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, false, false, true]);
+    const failed = results[2]!;
+    expect(!failed.ok && failed.error).toBeInstanceOf(ValidationError);
+    expect(!failed.ok && failed.error.message).toMatch(/cannot be sent as JSON.*nothing was sent/);
+  });
 });
+
+function prepareUrl(item: unknown): PreparedItem {
+  const url = `/x/${item as number}`;
+  return { method: 'add', url, verbose: true, wire: { url }, okCodes: undefined };
+}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProtocolError, TransportError, ValidationError } from '../../../src/core/errors.js';
+import { AuthError, ProtocolError, TransportError, ValidationError } from '../../../src/core/errors.js';
 import { FortiManager, type FortiManagerOptions } from '../../../src/fortimanager/client.js';
 import { ObjectExistsError, ObjectNotFoundError, PermissionError } from '../../../src/fortimanager/errors.js';
 import { DENIED, each, FAKE_URL, type FakeRequest, fakeFmg, HttpReply, OK, withLogin } from './fake-fmg.js';
@@ -261,5 +261,67 @@ describe('FortiManager client over an injected transport', () => {
       ValidationError,
     );
     expect(() => new FortiManager({ url: FAKE_URL, username: 'a' })).toThrow(/password/);
+  });
+});
+
+describe('logging in early (the login overlaps what a batch or a burst prepares)', () => {
+  const table = '/pm/config/adom/{adom}/obj/firewall/address';
+  const items = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ method: 'add' as const, url: table, data: { name: `a${i}` } }));
+
+  it('a batch starts its login once its first item is prepared, and sends its first chunk on that session', async () => {
+    const { fake, fmg } = setup(withLogin(okData({ name: 'x' })), { adom: 'root' });
+    let preparedWhenLoginLeft: number | undefined;
+    let prepared = 0;
+    const counting = items(3).map((item) => ({
+      ...item,
+      get data() {
+        prepared++;
+        if (fake.calls.length > 0 && preparedWhenLoginLeft === undefined) preparedWhenLoginLeft = prepared;
+        return item.data;
+      },
+    }));
+    const results = await fmg.batch(counting, { chunkSize: 2 });
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(fake.logins()).toBe(1);
+    expect(fake.calls.map((c) => c.body.session ?? null)).toEqual([null, 'SESSION-1', 'SESSION-1']);
+    // The login was on its way before the second item was read.
+    expect(preparedWhenLoginLeft).toBe(2);
+  });
+
+  it('a batch of items that are all refused before sending sends nothing, not even a login', async () => {
+    const { fake, fmg } = setup(withLogin(okData({ name: 'x' })), { adom: 'root' });
+    const results = await fmg.batch([
+      { method: 'add', url: '' },
+      { method: 'nope', url: table },
+    ] as never);
+    expect(results.map((r) => r.ok)).toEqual([false, false]);
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('a refused early login is the AuthError of the first chunk, sent once', async () => {
+    const { fake, fmg } = setup(
+      (request) => ({
+        id: request.id,
+        result: [{ url: request.params[0]!.url, status: { code: -22, message: 'Login fail' } }],
+      }),
+      { adom: 'root' },
+    );
+    const [result] = await fmg.batch(items(1));
+    expect(result!.ok).toBe(false);
+    expect(!result!.ok && result!.error).toBeInstanceOf(AuthError);
+    expect(fake.logins()).toBe(1);
+    expect(fake.work()).toHaveLength(0);
+  });
+
+  it('coalesced calls start the login with the first call of a burst', async () => {
+    const { fake, fmg } = setup(withLogin(okData({ name: 'x' })), { adom: 'root', batch: { maxSize: 100 } });
+    const first = fmg.add(table, { data: { name: 'a0' } });
+    expect(fake.calls).toHaveLength(1);
+    expect(fake.calls[0]!.body.params[0]!.url).toBe('sys/login/user');
+    const rest = items(4).map((item) => fmg.add(table, { data: item.data }));
+    await Promise.all([first, ...rest]);
+    expect(fake.logins()).toBe(1);
+    expect(fake.work()).toHaveLength(1);
   });
 });
