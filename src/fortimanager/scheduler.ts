@@ -25,31 +25,29 @@ export interface CoalescedCall {
 
 type SendGroup = (method: string, verbose: boolean, params: readonly WireParams[]) => Promise<RpcReply>;
 
-/** One queued call and the promise its caller holds (a class: one shape for every waiter). */
-class Waiter {
+/** One queued call and the promise its caller holds. */
+interface Waiter {
   readonly call: CoalescedCall;
   /** Its request has left the queue: from now on it may reach FortiManager. */
-  sent = false;
-  resolve: (data: unknown) => void = unsettled;
-  reject: (error: unknown) => void = unsettled;
-  readonly promise: Promise<unknown>;
-
-  constructor(call: CoalescedCall) {
-    this.call = call;
-    this.promise = new Promise<unknown>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-  }
+  sent: boolean;
+  /** Its entry in the request's params, once sent. */
+  index: number;
+  promise: Promise<unknown>;
 }
-
-function unsettled(): void {}
 
 interface Queue {
   method: string;
   verbose: boolean;
   waiters: Waiter[];
   timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The reply of the request the queue becomes. Each caller's promise follows from it: one pair of
+   * resolving functions per request rather than per call (a burst of 10,000 calls keeps 10,000
+   * promises alive, and every byte of them is copied by each garbage collection meanwhile).
+   */
+  reply: Promise<RpcReply>;
+  answer: (reply: RpcReply) => void;
+  fail: (error: unknown) => void;
 }
 
 /**
@@ -86,13 +84,14 @@ export class Coalescer {
     const queues = verbose ? this.#queues.verbose : this.#queues.plain;
     let queue = queues.get(method);
     if (!queue) {
-      queue = { method, verbose, waiters: [], timer: undefined };
+      queue = openQueue(method, verbose);
       queues.set(method, queue);
       this.#opened?.();
     }
     const q = queue;
-    const waiter = new Waiter(call);
-    const { promise } = waiter;
+    const waiter: Waiter = { call, sent: false, index: -1, promise: q.reply };
+    const promise = q.reply.then((reply) => entryOf(waiter, reply));
+    waiter.promise = promise;
     q.waiters.push(waiter);
     if (q.waiters.length >= this.#maxSize) this.#flush(q);
     else q.timer ??= setTimeout(() => this.#flush(q), this.#waitMs);
@@ -160,26 +159,33 @@ export class Coalescer {
     if (waiters.length === 0) return;
     const params = new Array<WireParams>(waiters.length);
     for (let i = 0; i < waiters.length; i++) {
-      waiters[i]!.sent = true;
-      params[i] = waiters[i]!.call.wire;
+      const waiter = waiters[i]!;
+      waiter.sent = true;
+      waiter.index = i;
+      params[i] = waiter.call.wire;
     }
-    const flight = this.#send(queue.method, queue.verbose, params).then(
-      (reply) => {
-        for (let i = 0; i < waiters.length; i++) settleWaiter(waiters[i]!, reply, i);
-      },
-      (error: unknown) => {
-        for (const waiter of waiters) waiter.reject(error);
-      },
-    );
+    const flight = this.#send(queue.method, queue.verbose, params).then(queue.answer, queue.fail);
     this.#flights.set(flight, waiters);
     flight.finally(() => this.#flights.delete(flight));
   }
 }
 
-function settleWaiter(waiter: Waiter, reply: RpcReply, index: number): void {
-  try {
-    waiter.resolve(settle(reply.items[index]!, waiter.call, reply.id));
-  } catch (error) {
-    waiter.reject(error);
-  }
+function openQueue(method: string, verbose: boolean): Queue {
+  let answer!: (reply: RpcReply) => void;
+  let fail!: (error: unknown) => void;
+  const reply = new Promise<RpcReply>((resolve, reject) => {
+    answer = resolve;
+    fail = reject;
+  });
+  // Its callers' promises carry the outcome; a queue whose callers all left before it was sent
+  // never settles.
+  reply.catch(ignore);
+  return { method, verbose, waiters: [], timer: undefined, reply, answer, fail };
+}
+
+/** A waiter's entry of its request's reply: its data, or its typed error. */
+function entryOf(waiter: Waiter, reply: RpcReply): unknown {
+  // A caller that left the queue before it was sent was answered already (see #abortable).
+  if (waiter.index < 0) return undefined;
+  return settle(reply.items[waiter.index]!, waiter.call, reply.id);
 }

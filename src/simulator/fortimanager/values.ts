@@ -85,6 +85,13 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 
 /** `[ip, mask]` from `[ip, mask]`, `'ip/len'`, `'ip mask'` or a bare `'ip'` (a /32). */
 function parseIpMask(name: string, value: unknown): [string, string] {
+  // The usual form, `a.b.c.d/len`: one table lookup for the mask.
+  if (typeof value === 'string') {
+    const slash = value.indexOf('/');
+    const mask = slash > 0 ? PREFIX_MASKS.get(value.slice(slash + 1)) : undefined;
+    const ip = mask === undefined ? '' : value.slice(0, slash);
+    if (mask !== undefined && IPV4.test(ip)) return [ip, mask];
+  }
   let ip: unknown;
   let mask: unknown;
   if (Array.isArray(value) && value.length === 2) [ip, mask] = value;
@@ -106,6 +113,10 @@ const MASKS: readonly string[] = Array.from({ length: 33 }, (_, length) => {
   return [24, 16, 8, 0].map((shift) => (bits >>> shift) & 255).join('.');
 });
 const CONTIGUOUS = new Set(MASKS);
+/** `'24'` -> `'255.255.255.0'`. */
+const PREFIX_MASKS: ReadonlyMap<string, string> = new Map(
+  MASKS.map((mask, length) => [String(length), mask]),
+);
 
 function prefixToMask(length: number): string | undefined {
   return MASKS[length];

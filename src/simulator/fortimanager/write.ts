@@ -150,7 +150,7 @@ class Writer {
     if (method === 'add') {
       if (existing) fail(FmgCode.exists);
       return {
-        key: list.insert(this.#build(node, { ...item, ...keyData(node, key) }, undefined, undefined)),
+        key: list.insert(this.#build(node, withKey(node, item, key), undefined, undefined)),
         created: true,
       };
     }
@@ -161,7 +161,7 @@ class Writer {
     // set / replace
     if (!existing) {
       return {
-        key: list.insert(this.#build(node, { ...item, ...keyData(node, key) }, undefined, undefined)),
+        key: list.insert(this.#build(node, withKey(node, item, key), undefined, undefined)),
         created: true,
       };
     }
@@ -339,7 +339,8 @@ class Writer {
   /** A stored row from written data (+ a base row whose attributes are kept). */
   #build(node: NodeSchema, data: Data, base: Row | undefined, oid: unknown): Row {
     const row: Data = base ? { ...base } : {};
-    for (const [name, value] of Object.entries(data)) {
+    for (const name in data) {
+      const value = data[name];
       if (name === 'oid' || name === 'unset attrs') continue;
       const attr = node.attributes?.[name];
       // A secret written back as it was read keeps its value.
@@ -354,7 +355,8 @@ class Writer {
         row[name] = normalizeValue(name, attr, value);
       }
     }
-    const unset = this.#unsetList(data);
+    const unset =
+      data['unset attrs'] === undefined && this.#request.method !== 'unset' ? NONE : this.#unsetList(data);
     for (const name of unset) delete row[name];
     // A per-device mapping keeps the attributes it does not override, and answers them back.
     if (node.mkey === '_scope' && Array.isArray(data['unset attrs'])) row['unset attrs'] = unset;
@@ -453,6 +455,15 @@ function keepSubTables(row: Row | undefined, node: NodeSchema, method: WriteMeth
   if (node.mkey === '_scope' && row._scope !== undefined) kept._scope = row._scope;
   if (row.uuid !== undefined) kept.uuid = row.uuid;
   return kept;
+}
+
+const NONE: readonly string[] = [];
+
+/** `item` with the key it is written under (a copy only when the item does not hold it as stored). */
+function withKey(node: NodeSchema, item: Data, key: string): Data {
+  const mkey = node.mkey;
+  if (mkey && mkey !== '_scope' && node.attributes?.[mkey]?.type !== 'int' && item[mkey] === key) return item;
+  return { ...item, ...keyData(node, key) };
 }
 
 /** The key attribute of a row written under `key` (typed as the schema says). */

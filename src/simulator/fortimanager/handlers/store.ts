@@ -91,6 +91,8 @@ function tableUrl(call: Call, url: string): boolean {
 
 /** Data without the secrets it holds as they were read (`["ENC", ...]`), which the write keeps as they are. */
 function withoutSecretsAsRead(item: Record<string, unknown>): Record<string, unknown> {
+  // Most written data holds none: then it is checked as it is, without a copy.
+  if (!holdsSecretAsRead(item)) return item;
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item)) {
     if (isEncrypted(value)) continue;
@@ -103,6 +105,19 @@ function withoutSecretsAsRead(item: Record<string, unknown>): Record<string, unk
       : value;
   }
   return out;
+}
+
+function holdsSecretAsRead(item: Record<string, unknown>): boolean {
+  for (const name in item) {
+    const value = item[name];
+    if (isEncrypted(value)) return true;
+    if (Array.isArray(value))
+      for (const entry of value)
+        if (typeof entry === 'object' && entry !== null && !Array.isArray(entry)) {
+          if (holdsSecretAsRead(entry as Record<string, unknown>)) return true;
+        }
+  }
+  return false;
 }
 
 /** `scope member` of a write to objects assigned to devices: the devices the rows are assigned to. */
