@@ -41,7 +41,7 @@ export interface FortiManagerBenchResult {
 
 /** Runs the four benchmarks, prints them and returns the numbers. */
 export async function runFortiManagerBench(): Promise<FortiManagerBenchResult> {
-  const writes = await bulkWrites({ count: 10_000, singleCount: 2_000, rounds: 5 });
+  const writes = await bulkWrites({ count: 10_000, singleCount: 2_000, rounds: 7 });
   await using sim = await startSimulatorProcess();
   const sequentialGets = await sequentialGetsBench(sim, 5_000);
   const throughput = await simulatorThroughput(sim);
