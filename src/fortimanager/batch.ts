@@ -183,6 +183,10 @@ export async function runBatch(
     }
     await queued;
     queued = launch(chunk, at, ready);
+    // undici writes a request on a reused keep-alive socket only in the next check phase (it
+    // lets the socket show whether the server closed it first): preparing the next chunk waits
+    // until then, so that it overlaps FortiManager's work instead of delaying the write.
+    await nextCheckPhase();
   };
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
@@ -217,7 +221,10 @@ interface Serialized {
 
 function freeSlot(): void {}
 
-/** Runs `work` in a macrotask: after every microtask queued now (the next request's send) has run. */
+/**
+ * Runs `work` in the next check phase, after the next request's write (undici writes a request on
+ * a reused socket from an immediate queued before this one).
+ */
 function afterNextSend(work: () => void): Promise<void> {
   return new Promise((resolve) =>
     setImmediate(() => {
@@ -225,6 +232,10 @@ function afterNextSend(work: () => void): Promise<void> {
       resolve();
     }),
   );
+}
+
+function nextCheckPhase(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function outcome(item: PreparedItem, entry: RpcResultItem, requestId: number): BatchItemResult {

@@ -79,6 +79,30 @@ describe('runBatch', () => {
     ]);
   });
 
+  it("prepares the next chunk only after the check phase that follows a send (undici's write of a reused socket)", async () => {
+    const events: string[] = [];
+    const send = async (_method: string, params: readonly WireParams[]): Promise<RpcReply> => {
+      events.push(`send ${params.map((p) => p.url).join(',')}`);
+      setImmediate(() => events.push('written'));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      return { id: 1, items: params.map((p) => ({ status: OK, data: p.url })), session: undefined };
+    };
+    const prepare = (item: unknown): PreparedItem => {
+      events.push(`prepare ${item as number}`);
+      return prepareUrl(item);
+    };
+    await runBatch([0, 1, 2, 3, 4], prepare, send, 2);
+    // Item 2 is prepared before the first send (it shows the chunk is full); item 3 waits for the write.
+    expect(events.slice(0, 6)).toEqual([
+      'prepare 0',
+      'prepare 1',
+      'prepare 2',
+      'send /x/0,/x/1',
+      'written',
+      'prepare 3',
+    ]);
+  });
+
   it('a chunk JSON cannot carry fails alone with a ValidationError, and is not sent', async () => {
     const sent: string[][] = [];
     const send = async (_method: string, params: readonly WireParams[]): Promise<RpcReply> => {
