@@ -3,6 +3,7 @@ import { isRecord } from '../core/guards.js';
 import type { GetQuery } from './call-options.js';
 import type { SortingsFor } from './catalog/types.js';
 import { paramsText, settle } from './rpc.js';
+import { ignore } from './tracker.js';
 import type { ParamValue, RpcMethod, RpcReply, RpcResultItem, WireParams, WriteMethod } from './types.js';
 import type {
   FieldList,
@@ -142,13 +143,15 @@ export async function runBatch(
   const sendChunk = (chunk: readonly PreparedItem[], at: readonly number[], ready: Serialized) => {
     const first = chunk[0]!;
     const replied = send(first.method, ready.wires, first.verbose, ready.text);
-    const slot = replied.then(freeSlot, freeSlot);
+    const slot = replied.then(ignore, ignore);
     inFlight.add(slot);
     void slot.then(() => inFlight.delete(slot));
     reading.push(
       replied.then(
+        // After the next request's write: undici writes a request on a reused socket from an
+        // immediate queued before this one.
         (reply) =>
-          afterNextSend(() => {
+          nextCheckPhase().then(() => {
             for (let i = 0; i < chunk.length; i++)
               results[at[i]!] = outcome(chunk[i]!, reply.items[i]!, reply.id);
           }),
@@ -217,21 +220,6 @@ export async function runBatch(
 interface Serialized {
   wires: readonly WireParams[];
   text: string;
-}
-
-function freeSlot(): void {}
-
-/**
- * Runs `work` in the next check phase, after the next request's write (undici writes a request on
- * a reused socket from an immediate queued before this one).
- */
-function afterNextSend(work: () => void): Promise<void> {
-  return new Promise((resolve) =>
-    setImmediate(() => {
-      work();
-      resolve();
-    }),
-  );
 }
 
 function nextCheckPhase(): Promise<void> {

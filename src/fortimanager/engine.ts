@@ -2,6 +2,7 @@ import { type AuthRequest, type AuthStrategy, type Credential, sendWithAuth } fr
 import { TransportError } from '../core/errors.js';
 import type { RpcAuth } from './auth/rpc-auth.js';
 import { looksStale, type RpcWire, type SendGate, Superseded } from './rpc.js';
+import { ignore } from './tracker.js';
 import type { RpcReply, WireParams } from './types.js';
 
 export interface SendOptions {
@@ -164,5 +165,3 @@ export class RpcEngine {
     );
   }
 }
-
-function ignore(): void {}
