@@ -3,28 +3,17 @@
  * response is logged with its body, and no secret that crossed the wire (password, API key, key
  * pair, session id, OAuth tokens, signature, Basic credentials) is in any log line.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/core/logging.js';
 import { FortiAnalyzer } from '../../../src/fortianalyzer/index.js';
 import { FortiAuthenticator } from '../../../src/fortiauthenticator/index.js';
 import { FortiCare } from '../../../src/forticare/index.js';
 import { FortiManager } from '../../../src/fortimanager/index.js';
 import { FortiSoar } from '../../../src/fortisoar/index.js';
-import { type Simulator, startSimulator } from '../../../src/simulator/index.js';
-import { WireTap } from '../fault-matrix/wire-tap.js';
 import { recordingLogger } from '../helpers.js';
+import { useTappedSimulator } from './tapped-simulator.js';
 
-let sim: Simulator;
-let tap: WireTap;
-
-beforeAll(async () => {
-  sim = await startSimulator({
-    products: ['fortimanager', 'fortianalyzer', 'forticare', 'fortisoar', 'fortiauthenticator'],
-  });
-  tap = new WireTap(sim, []);
-});
-
-afterAll(() => sim.close());
+const h = useTappedSimulator();
 
 interface Case {
   readonly name: string;
@@ -34,9 +23,9 @@ interface Case {
   run(logging: { logger: Logger; logBodies: true }): Promise<void>;
 }
 
-const fmgCredentials = () => sim.fortimanager.credentials;
-const soarCredentials = () => sim.fortisoar.credentials;
-const facCredentials = () => sim.fortiauthenticator.credentials;
+const fmgCredentials = () => h.sim.fortimanager.credentials;
+const soarCredentials = () => h.sim.fortisoar.credentials;
+const facCredentials = () => h.sim.fortiauthenticator.credentials;
 
 const CASES: readonly Case[] = [
   {
@@ -44,7 +33,7 @@ const CASES: readonly Case[] = [
     secrets: () => [fmgCredentials().password!],
     async run(logging) {
       const { username, password } = fmgCredentials();
-      await using fmg = new FortiManager({ url: sim.fortimanager.url, username, password, ...logging });
+      await using fmg = new FortiManager({ url: h.sim.fortimanager.url, username, password, ...logging });
       await fmg.login();
       await fmg.get('/pm/config/adom/{adom}/obj/firewall/address', { params: { adom: 'root' } });
     },
@@ -54,7 +43,7 @@ const CASES: readonly Case[] = [
     secrets: () => [fmgCredentials().apiKey!],
     async run(logging) {
       await using fmg = new FortiManager({
-        url: sim.fortimanager.url,
+        url: h.sim.fortimanager.url,
         apiKey: fmgCredentials().apiKey,
         ...logging,
       });
@@ -64,12 +53,12 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'FortiManager Cloud',
-    secrets: () => [sim.forticloud.defaultUser.password],
+    secrets: () => [h.sim.forticloud.defaultUser.password],
     async run(logging) {
-      const { username, password } = sim.forticloud.defaultUser;
+      const { username, password } = h.sim.forticloud.defaultUser;
       await using fmg = new FortiManager({
-        url: sim.fortimanager.url,
-        cloud: { username, password, authUrl: sim.forticloud.url },
+        url: h.sim.fortimanager.url,
+        cloud: { username, password, authUrl: h.sim.forticloud.url },
         ...logging,
       });
       await fmg.login();
@@ -78,22 +67,22 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'FortiAnalyzer session (JSON-RPC 2.0 calls too)',
-    secrets: () => [sim.fortianalyzer.credentials.password!],
+    secrets: () => [h.sim.fortianalyzer.credentials.password!],
     async run(logging) {
-      const { username, password } = sim.fortianalyzer.credentials;
-      await using faz = new FortiAnalyzer({ url: sim.fortianalyzer.url, username, password, ...logging });
+      const { username, password } = h.sim.fortianalyzer.credentials;
+      await using faz = new FortiAnalyzer({ url: h.sim.fortianalyzer.url, username, password, ...logging });
       await faz.login();
       await faz.get('/eventmgmt/adom/{adom}/alerts', { limit: 1 });
     },
   },
   {
     name: 'FortiCare (FortiCloud OAuth)',
-    secrets: () => [sim.forticare.credentials.password!],
+    secrets: () => [h.sim.forticare.credentials.password!],
     async run(logging) {
-      const { username, password } = sim.forticare.credentials;
+      const { username, password } = h.sim.forticare.credentials;
       await using fc = new FortiCare({
-        url: sim.forticare.url,
-        authUrl: sim.forticloud.url,
+        url: h.sim.forticare.url,
+        authUrl: h.sim.forticloud.url,
         username,
         password,
         ...logging,
@@ -107,7 +96,7 @@ const CASES: readonly Case[] = [
     secrets: () => [soarCredentials().password!],
     async run(logging) {
       const { username, password } = soarCredentials();
-      await using soar = new FortiSoar({ url: sim.fortisoar.url, username, password, ...logging });
+      await using soar = new FortiSoar({ url: h.sim.fortisoar.url, username, password, ...logging });
       await soar.login();
       await soar.alerts.list({ pageSize: 1 });
     },
@@ -117,7 +106,7 @@ const CASES: readonly Case[] = [
     secrets: () => [soarCredentials().apiKey!],
     async run(logging) {
       await using soar = new FortiSoar({
-        url: sim.fortisoar.url,
+        url: h.sim.fortisoar.url,
         apiKey: soarCredentials().apiKey,
         ...logging,
       });
@@ -130,7 +119,7 @@ const CASES: readonly Case[] = [
     secrets: () => [soarCredentials().privateKey!],
     async run(logging) {
       const { publicKey, privateKey } = soarCredentials();
-      await using soar = new FortiSoar({ url: sim.fortisoar.url, publicKey, privateKey, ...logging });
+      await using soar = new FortiSoar({ url: h.sim.fortisoar.url, publicKey, privateKey, ...logging });
       await soar.login();
       await soar.alerts.list({ pageSize: 1 });
     },
@@ -141,7 +130,7 @@ const CASES: readonly Case[] = [
     async run(logging) {
       const { username, apiKey } = facCredentials();
       await using fac = new FortiAuthenticator({
-        url: sim.fortiauthenticator.url,
+        url: h.sim.fortiauthenticator.url,
         username,
         apiKey,
         ...logging,
@@ -156,7 +145,7 @@ const CASES: readonly Case[] = [
     async run(logging) {
       const { username, password, clientId } = facCredentials();
       await using fac = new FortiAuthenticator({
-        url: sim.fortiauthenticator.url,
+        url: h.sim.fortiauthenticator.url,
         username,
         password,
         clientId,
@@ -170,16 +159,16 @@ const CASES: readonly Case[] = [
 describe('logBodies: true', () => {
   it.each(CASES)('$name: every request and response is logged with its body, no secret is', async (c) => {
     const logger = recordingLogger();
-    const mark = tap.mark();
+    const mark = h.tap.mark();
     await c.run({ logger, logBodies: true });
     const requests = logger.lines.filter((line) => line.startsWith('→ '));
     const replies = logger.lines.filter((line) => line.startsWith('← '));
-    const sent = tap.seenSince(mark, () => true);
+    const sent = h.tap.seenSince(mark, () => true);
     // Every request on the wire (logins, token grants, logouts, revocations) has its two lines.
     expect(requests).toHaveLength(sent.length);
     expect(replies).toHaveLength(sent.length);
     expect(replies.every((line) => /"body":"/.test(line) || /"content-length":"0"/.test(line))).toBe(true);
-    const secrets = new Set([...c.secrets(), ...tap.secrets]);
+    const secrets = new Set([...c.secrets(), ...h.tap.secrets]);
     // The secrets this exchange put on the wire, beyond the client's own: a session id, a token, a signature.
     expect(secrets.size).toBeGreaterThan(c.secrets().length);
     const log = logger.lines.join('\n');
@@ -189,10 +178,10 @@ describe('logBodies: true', () => {
 
   it('cuts a large reply after 8 KiB and states its size', async () => {
     const logger = recordingLogger();
-    sim.fortimanager.seedAddresses('dc_amer', 500);
+    h.sim.fortimanager.seedAddresses('dc_amer', 500);
     const { username, password } = fmgCredentials();
     await using fmg = new FortiManager({
-      url: sim.fortimanager.url,
+      url: h.sim.fortimanager.url,
       username,
       password,
       logger,
@@ -206,7 +195,7 @@ describe('logBodies: true', () => {
   it('notes a binary download instead of dumping it', async () => {
     const logger = recordingLogger();
     await using soar = new FortiSoar({
-      url: sim.fortisoar.url,
+      url: h.sim.fortisoar.url,
       apiKey: soarCredentials().apiKey,
       logger,
       logBodies: true,
@@ -226,7 +215,7 @@ describe('logBodies: true', () => {
   it('logs nothing of a body when logBodies is off', async () => {
     const logger = recordingLogger();
     const { username, password } = fmgCredentials();
-    await using fmg = new FortiManager({ url: sim.fortimanager.url, username, password, logger });
+    await using fmg = new FortiManager({ url: h.sim.fortimanager.url, username, password, logger });
     await fmg.get('/sys/status');
     expect(logger.lines.length).toBeGreaterThan(0);
     expect(logger.lines.some((line) => line.startsWith('→ ') || line.includes('"body"'))).toBe(false);

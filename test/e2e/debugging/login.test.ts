@@ -3,35 +3,24 @@
  * are checked up front, the identity is what the API says, bad credentials are the product's
  * AuthError (sent once, no secret in it), and a second login() reuses the session or token.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthError } from '../../../src/core/errors.js';
 import { FortiAnalyzer } from '../../../src/fortianalyzer/index.js';
 import { FortiAuthenticator } from '../../../src/fortiauthenticator/index.js';
 import { FortiCare } from '../../../src/forticare/index.js';
 import { FortiManager } from '../../../src/fortimanager/index.js';
 import { FortiSoar } from '../../../src/fortisoar/index.js';
-import { type Simulator, startSimulator } from '../../../src/simulator/index.js';
 import type { SimRequest } from '../../../src/simulator/types.js';
-import { WireTap } from '../fault-matrix/wire-tap.js';
 import { rejection } from '../helpers.js';
+import { useTappedSimulator } from './tapped-simulator.js';
 
-let sim: Simulator;
-let tap: WireTap;
-
-beforeAll(async () => {
-  sim = await startSimulator({
-    products: ['fortimanager', 'fortianalyzer', 'forticare', 'fortisoar', 'fortiauthenticator'],
-  });
-  tap = new WireTap(sim, []);
-});
-
-afterAll(() => sim.close());
+const h = useTappedSimulator();
 
 /** Requests on the wire since `mark` whose path (and body) match. */
 function sent(mark: number, path: string, body?: string): number {
   const match = (req: SimRequest) =>
     req.path === path && (body === undefined || req.body.toString().includes(body));
-  return tap.seenSince(mark, match).length;
+  return h.tap.seenSince(mark, match).length;
 }
 
 /** An AuthError whose texts (message, details, cause chain) do not show `secret`. */
@@ -46,12 +35,12 @@ async function refusedWithout(promise: Promise<unknown>, secret: string): Promis
 
 describe('FortiManager login()', () => {
   const fmg = (options: Record<string, unknown>) =>
-    new FortiManager({ url: sim.fortimanager.url, ...options });
+    new FortiManager({ url: h.sim.fortimanager.url, ...options });
 
   it('logs in now and answers the admin, its profile and ADOMs, and the appliance', async () => {
-    const { username, password } = sim.fortimanager.credentials;
+    const { username, password } = h.sim.fortimanager.credentials;
     await using client = fmg({ username, password });
-    const mark = tap.mark();
+    const mark = h.tap.mark();
     const me = await client.login();
     expect(me).toMatchObject({
       auth: 'session',
@@ -77,7 +66,7 @@ describe('FortiManager login()', () => {
   });
 
   it('names only the ADOMs an admin restricted to some may use', async () => {
-    await using client = fmg({ username: 'amer_rw', password: sim.fortimanager.adminPassword });
+    await using client = fmg({ username: 'amer_rw', password: h.sim.fortimanager.adminPassword });
     expect(await client.login()).toMatchObject({
       user: 'amer_rw',
       profile: 'rw_all',
@@ -87,7 +76,7 @@ describe('FortiManager login()', () => {
   });
 
   it('checks an API key; with access_user it names the API admin', async () => {
-    const apiKey = sim.fortimanager.createApiKey('api_whoami');
+    const apiKey = h.sim.fortimanager.createApiKey('api_whoami');
     await using anonymous = fmg({ apiKey });
     const key = await anonymous.login();
     expect(key).toMatchObject({ auth: 'api-key', user: undefined, profile: undefined });
@@ -97,15 +86,15 @@ describe('FortiManager login()', () => {
   });
 
   it('logs in to FortiManager Cloud with a FortiCloud token', async () => {
-    const { username, password } = sim.forticloud.defaultUser;
-    await using client = fmg({ cloud: { username, password, authUrl: sim.forticloud.url } });
+    const { username, password } = h.sim.forticloud.defaultUser;
+    await using client = fmg({ cloud: { username, password, authUrl: h.sim.forticloud.url } });
     expect(await client.login()).toMatchObject({ auth: 'cloud', user: username });
   });
 
   it('refuses a wrong password at once, sending the login once', async () => {
     const wrong = 'Not-The-Password-1';
     await using client = fmg({ username: 'admin', password: wrong });
-    const mark = tap.mark();
+    const mark = h.tap.mark();
     const error = await refusedWithout(client.login(), wrong);
     expect(error.message).toContain("refused the login of 'admin'");
     expect(sent(mark, '/jsonrpc', 'sys/login/user')).toBe(1);
@@ -120,9 +109,9 @@ describe('FortiManager login()', () => {
 
 describe('FortiAnalyzer login()', () => {
   it('logs in now and answers the admin, the ADOMs and the appliance; a second login() reuses the session', async () => {
-    const { username, password } = sim.fortianalyzer.credentials;
-    await using faz = new FortiAnalyzer({ url: sim.fortianalyzer.url, username, password });
-    const mark = tap.mark();
+    const { username, password } = h.sim.fortianalyzer.credentials;
+    await using faz = new FortiAnalyzer({ url: h.sim.fortianalyzer.url, username, password });
+    const mark = h.tap.mark();
     const me = await faz.login();
     expect(me).toMatchObject({ auth: 'session', user: 'admin', system: { platform: 'FAZVM64' } });
     expect(me.adoms).toContain('root');
@@ -132,19 +121,19 @@ describe('FortiAnalyzer login()', () => {
 
   it('checks an API key, refuses bad credentials, and through a FortiManager answers its session', async () => {
     await using byKey = new FortiAnalyzer({
-      url: sim.fortianalyzer.url,
-      apiKey: sim.fortianalyzer.credentials.apiKey,
+      url: h.sim.fortianalyzer.url,
+      apiKey: h.sim.fortianalyzer.credentials.apiKey,
     });
     expect(await byKey.login()).toMatchObject({ auth: 'api-key', system: { platform: 'FAZVM64' } });
     await using wrong = new FortiAnalyzer({
-      url: sim.fortianalyzer.url,
+      url: h.sim.fortianalyzer.url,
       username: 'admin',
       password: 'Faz-Wrong-1',
     });
     const error = await refusedWithout(wrong.login(), 'Faz-Wrong-1');
     expect(error.message).toContain("FortiAnalyzer refused the login of 'admin'");
-    const { username, password } = sim.fortimanager.credentials;
-    await using fmg = new FortiManager({ url: sim.fortimanager.url, username, password });
+    const { username, password } = h.sim.fortimanager.credentials;
+    await using fmg = new FortiManager({ url: h.sim.fortimanager.url, username, password });
     await using faz = FortiAnalyzer.through(fmg);
     expect(await faz.login()).toMatchObject({
       auth: 'session',
@@ -156,10 +145,10 @@ describe('FortiAnalyzer login()', () => {
 
 describe('FortiCare login()', () => {
   const care = (options: Record<string, unknown> = {}) => {
-    const { username, password } = sim.forticare.credentials;
+    const { username, password } = h.sim.forticare.credentials;
     return new FortiCare({
-      url: sim.forticare.url,
-      authUrl: sim.forticloud.url,
+      url: h.sim.forticare.url,
+      authUrl: h.sim.forticloud.url,
       username,
       password,
       ...options,
@@ -168,34 +157,38 @@ describe('FortiCare login()', () => {
 
   it("gets the token now and answers the API user, the token's scope and expiry, and the account", async () => {
     await using fc = care({ accountId: 1234 });
-    const issued = sim.forticloud.stats().issued;
+    const issued = h.sim.forticloud.stats().issued;
     const before = Date.now();
     const me = await fc.login();
     expect(me).toMatchObject({
-      user: sim.forticare.credentials.username,
+      user: h.sim.forticare.credentials.username,
       clientId: 'assetmanagement',
       scope: 'read write',
       accountId: 1234,
     });
-    expect(me.expiresAt).toBeGreaterThanOrEqual(before + (sim.forticloud.tokenLifetimeSec - 5) * 1000);
-    expect(sim.forticloud.stats().issued).toBe(issued + 1);
+    expect(me.expiresAt).toBeGreaterThanOrEqual(before + (h.sim.forticloud.tokenLifetimeSec - 5) * 1000);
+    expect(h.sim.forticloud.stats().issued).toBe(issued + 1);
     await fc.login();
-    expect(sim.forticloud.stats().issued).toBe(issued + 1);
+    expect(h.sim.forticloud.stats().issued).toBe(issued + 1);
   });
 
   it('asks FortiCloud about a token given to the client, and refuses a dead one', async () => {
-    const { username, password } = sim.forticare.credentials;
+    const { username, password } = h.sim.forticare.credentials;
     await using owner = care();
     await owner.login();
-    const live = [...tap.secrets].find(
-      (secret) => sim.forticloud.lookupToken(secret)?.clientId === 'assetmanagement',
+    const live = [...h.tap.secrets].find(
+      (secret) => h.sim.forticloud.lookupToken(secret)?.clientId === 'assetmanagement',
     );
     expect(live).toBeDefined();
-    await using given = new FortiCare({ url: sim.forticare.url, authUrl: sim.forticloud.url, token: live });
+    await using given = new FortiCare({
+      url: h.sim.forticare.url,
+      authUrl: h.sim.forticloud.url,
+      token: live,
+    });
     expect(await given.login()).toMatchObject({ user: username, clientId: 'assetmanagement' });
     await using dead = new FortiCare({
-      url: sim.forticare.url,
-      authUrl: sim.forticloud.url,
+      url: h.sim.forticare.url,
+      authUrl: h.sim.forticloud.url,
       token: 'dead-token-dead-token',
     });
     await refusedWithout(dead.login(), 'dead-token-dead-token');
@@ -205,15 +198,15 @@ describe('FortiCare login()', () => {
 });
 
 describe('FortiSOAR login()', () => {
-  const soar = (options: Record<string, unknown>) => new FortiSoar({ url: sim.fortisoar.url, ...options });
+  const soar = (options: Record<string, unknown>) => new FortiSoar({ url: h.sim.fortisoar.url, ...options });
 
   it('logs in and answers the person behind the login, with permissions; a second login() reuses the token', async () => {
-    const { username, password } = sim.fortisoar.credentials;
+    const { username, password } = h.sim.fortisoar.credentials;
     await using client = soar({ username, password });
-    const logins = sim.fortisoar.stats().logins;
+    const logins = h.sim.fortisoar.stats().logins;
     const me = await client.login();
     expect(me).toMatchObject({ auth: 'password', user: 'csadmin', name: 'CS Admin', type: 'Person' });
-    expect(me.iri).toBe(`/api/3/people/${sim.fortisoar.admin.uuid}`);
+    expect(me.iri).toBe(`/api/3/people/${h.sim.fortisoar.admin.uuid}`);
     expect(me.permissions?.alerts).toEqual({
       read: true,
       create: true,
@@ -222,16 +215,16 @@ describe('FortiSOAR login()', () => {
       execute: true,
     });
     await client.login();
-    expect(sim.fortisoar.stats().logins).toBe(logins + 1);
+    expect(h.sim.fortisoar.stats().logins).toBe(logins + 1);
   });
 
   it('names the user behind an API key and a key pair, and what a read-only analyst may not do', async () => {
-    const { apiKey, publicKey, privateKey } = sim.fortisoar.credentials;
+    const { apiKey, publicKey, privateKey } = h.sim.fortisoar.credentials;
     await using byKey = soar({ apiKey });
     expect(await byKey.login()).toMatchObject({ auth: 'api-key', user: 'csadmin' });
     await using byPair = soar({ publicKey, privateKey });
     expect(await byPair.login()).toMatchObject({ auth: 'hmac', user: 'csadmin' });
-    await using analyst = soar({ apiKey: sim.fortisoar.createApiKey('analyst') });
+    await using analyst = soar({ apiKey: h.sim.fortisoar.createApiKey('analyst') });
     const me = await analyst.login();
     expect(me.user).toBe('analyst');
     expect(me.permissions?.alerts).toMatchObject({ read: true, create: false, delete: false });
@@ -243,7 +236,7 @@ describe('FortiSOAR login()', () => {
     await using badKey = soar({ apiKey: 'Wrong-Api-Key-12345' });
     await refusedWithout(badKey.login(), 'Wrong-Api-Key-12345');
     await using badPair = soar({
-      publicKey: sim.fortisoar.credentials.publicKey,
+      publicKey: h.sim.fortisoar.credentials.publicKey,
       privateKey: 'WrongPrivateKey123',
     });
     await refusedWithout(badPair.login(), 'WrongPrivateKey123');
@@ -252,10 +245,10 @@ describe('FortiSOAR login()', () => {
 
 describe('FortiAuthenticator login()', () => {
   const fac = (options: Record<string, unknown>) =>
-    new FortiAuthenticator({ url: sim.fortiauthenticator.url, ...options });
+    new FortiAuthenticator({ url: h.sim.fortiauthenticator.url, ...options });
 
   it('checks the access key and answers the admin and the appliance', async () => {
-    const { username, apiKey } = sim.fortiauthenticator.credentials;
+    const { username, apiKey } = h.sim.fortiauthenticator.credentials;
     await using client = fac({ username, apiKey });
     const me = await client.login();
     expect(me).toMatchObject({ auth: 'basic', user: username });
@@ -264,7 +257,7 @@ describe('FortiAuthenticator login()', () => {
   });
 
   it('accepts an admin whose profile does not include the system information', async () => {
-    const admin = sim.fortiauthenticator.addAdmin({
+    const admin = h.sim.fortiauthenticator.addAdmin({
       username: 'users_only',
       access: { read: ['localusers'] },
     });
@@ -273,9 +266,9 @@ describe('FortiAuthenticator login()', () => {
   });
 
   it("logs in with OAuth and answers the token's owner, scope and expiry; a second login() reuses the token", async () => {
-    const { username, password, clientId } = sim.fortiauthenticator.credentials;
+    const { username, password, clientId } = h.sim.fortiauthenticator.credentials;
     await using client = fac({ username, password, clientId });
-    const mark = tap.mark();
+    const mark = h.tap.mark();
     const me = await client.login();
     expect(me).toMatchObject({ auth: 'oauth', user: username, scope: 'read write', groups: [] });
     expect(me.expiresAt).toBeGreaterThan(Date.now());
@@ -284,7 +277,7 @@ describe('FortiAuthenticator login()', () => {
   });
 
   it('refuses a wrong access key or OAuth password with an AuthError', async () => {
-    const { username, clientId } = sim.fortiauthenticator.credentials;
+    const { username, clientId } = h.sim.fortiauthenticator.credentials;
     await using badKey = fac({ username, apiKey: 'WrongAccessKey0123456789' });
     await refusedWithout(badKey.login(), 'WrongAccessKey0123456789');
     await using badPassword = fac({ username, password: 'Wrong-Password-42', clientId });
