@@ -94,14 +94,7 @@ describe('catalog overrides against the seed examples', () => {
 
 describe('extra sub-table attributes from the seeds', () => {
   it('accepts a device row of seed 003 written back as read (vdom rows carry devid, flags, ...)', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const exchange = JSON.parse(
-      await readFile(
-        new URL('../../fixtures/fmg-seed-exchanges/003-02-sub-tables-shown.json', import.meta.url),
-        'utf8',
-      ),
-    ) as { response: { result: Array<{ data: Array<Record<string, unknown>> }> } };
-    const row = exchange.response.result[0]!.data[0]!;
+    const row = (await seed003DeviceRows())[0]!;
     const issues = facts.validate(`/dvmdb/device/${String(row.name)}`, 'update', row);
     expect(issues).toEqual([]);
     // and the extras are still checked: ext_flags is a number
@@ -115,14 +108,7 @@ describe('extra sub-table attributes from the seeds', () => {
 
 describe('what the facts leave out', () => {
   it('keys devices by name: every device row of seed 003 has one', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const exchange = JSON.parse(
-      await readFile(
-        new URL('../../fixtures/fmg-seed-exchanges/003-02-sub-tables-shown.json', import.meta.url),
-        'utf8',
-      ),
-    ) as { response: { result: Array<{ data: Array<Record<string, unknown>> }> } };
-    const rows = exchange.response.result[0]!.data;
+    const rows = await seed003DeviceRows();
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(typeof row.name).toBe('string');
     expect(facts.describe('/dvmdb/device/{device}')?.mkey).toBe('name');
@@ -158,3 +144,15 @@ describe('what the facts leave out', () => {
     expect(fields).toContain('Serial Number');
   });
 });
+
+/** The device rows seed 003 answers with their sub-tables shown. */
+async function seed003DeviceRows(): Promise<Array<Record<string, unknown>>> {
+  const { readFile } = await import('node:fs/promises');
+  const exchange = JSON.parse(
+    await readFile(
+      new URL('../../fixtures/fmg-seed-exchanges/003-02-sub-tables-shown.json', import.meta.url),
+      'utf8',
+    ),
+  ) as { response: { result: Array<{ data: Array<Record<string, unknown>> }> } };
+  return exchange.response.result[0]!.data;
+}
