@@ -2,7 +2,7 @@ import { FortixError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { GetQuery } from './call-options.js';
 import type { SortingsFor } from './catalog/types.js';
-import { paramsText, settle } from './rpc.js';
+import { sendable, settle } from './rpc.js';
 import { ignore } from './tracker.js';
 import type { ParamValue, RpcMethod, RpcReply, RpcResultItem, WireParams, WriteMethod } from './types.js';
 import type {
@@ -121,6 +121,7 @@ type Send = (
  * Runs a batch: consecutive items of the same method (and verbosity) share a request, up to
  * `chunkSize` per request, requests go out one after the other in item order. An item that is
  * invalid, refused or lost with its request gets `{ ok: false, error }`; the others are kept.
+ * `first` sees the first item prepared (the client starts logging in); its throw refuses the item.
  */
 export async function runBatch(
   items: readonly unknown[],
@@ -128,6 +129,7 @@ export async function runBatch(
   send: Send,
   chunkSize: number,
   concurrency = 1,
+  first?: (prepared: PreparedItem) => void,
 ): Promise<BatchItemResult[]> {
   const results: BatchItemResult[] = new Array(items.length);
   // A request's slot frees as soon as its reply is in; its entries are read a macrotask later, once
@@ -135,91 +137,156 @@ export async function runBatch(
   // preparing the next chunk, overlaps FortiManager working on the one in flight.
   const inFlight = new Set<Promise<void>>();
   const reading: Promise<void>[] = [];
-  const failed = (chunk: readonly PreparedItem[], at: readonly number[], error: unknown) => {
+  const failed = ({ prepared: chunk, at }: Serialized, error: unknown) => {
     const failure = asFortixError(error);
     for (let i = 0; i < chunk.length; i++)
       results[at[i]!] = { ok: false, url: chunk[i]!.url, error: failure };
   };
-  const sendChunk = (chunk: readonly PreparedItem[], at: readonly number[], ready: Serialized) => {
-    const first = chunk[0]!;
-    const replied = send(first.method, ready.wires, first.verbose, ready.text);
+  const sendChunk = (ready: Serialized) => {
+    const { prepared: chunk, at } = ready;
+    const head = chunk[0]!;
+    const replied = send(head.method, ready.wires, head.verbose, ready.text);
     const slot = replied.then(ignore, ignore);
     inFlight.add(slot);
     void slot.then(() => inFlight.delete(slot));
     reading.push(
       replied.then(
         // After the next request's write: undici writes a request on a reused socket from an
-        // immediate queued before this one.
+        // immediate it queues as the request is handed to it, which is after this reply's
+        // callbacks ran; the second hop waits for that check phase to pass.
         (reply) =>
-          nextCheckPhase().then(() => {
-            for (let i = 0; i < chunk.length; i++)
-              results[at[i]!] = outcome(chunk[i]!, reply.items[i]!, reply.id);
-          }),
-        (error: unknown) => failed(chunk, at, error),
+          nextCheckPhase()
+            .then(nextCheckPhase)
+            .then(() => {
+              for (let i = 0; i < chunk.length; i++) {
+                const item = chunk[i]!;
+                const entry = reply.items[i]!;
+                // The common case without a call: what `settle` returns for code 0.
+                results[at[i]!] =
+                  entry.status.code === 0
+                    ? { ok: true, url: item.url, data: entry.data }
+                    : outcome(item, entry, reply.id);
+              }
+            }),
+        (error: unknown) => failed(ready, error),
       ),
     );
   };
   // A full chunk waits (in `queued`) for a free request slot while the next one is prepared.
   let queued: Promise<void> = Promise.resolve();
-  const launch = async (chunk: readonly PreparedItem[], at: readonly number[], ready: Serialized) => {
+  const launch = async (ready: Serialized) => {
     while (inFlight.size >= concurrency) await Promise.race(inFlight);
-    sendChunk(chunk, at, ready);
+    sendChunk(ready);
   };
-  // The group being filled: its items and their indexes in `items`, side by side.
-  let group: PreparedItem[] = [];
-  let indexes: number[] = [];
-  const dispatch = async () => {
-    const chunk = group;
-    const at = indexes;
-    group = [];
-    indexes = [];
-    if (chunk.length === 0) return;
+  const chunks = new Chunks(items, prepare, chunkSize, results, first);
+  for (let next = chunks.take(); next !== undefined; next = chunks.take()) {
     // Serialized now, while the request before it is in flight.
-    const wires = new Array<WireParams>(chunk.length);
-    for (let i = 0; i < chunk.length; i++) wires[i] = chunk[i]!.wire;
-    let ready: Serialized;
-    try {
-      ready = { wires, text: paramsText(wires) };
-    } catch (error) {
-      failed(chunk, at, error);
-      return;
-    }
+    const ready = serialized(next, results);
+    if (ready === undefined) continue;
     await queued;
-    queued = launch(chunk, at, ready);
+    queued = launch(ready);
     // undici writes a request on a reused keep-alive socket only in the next check phase (it
     // lets the socket show whether the server closed it first): preparing the next chunk waits
     // until then, so that it overlaps FortiManager's work instead of delaying the write.
     await nextCheckPhase();
-  };
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index];
-    let prepared: PreparedItem;
-    try {
-      prepared = prepare(item);
-    } catch (error) {
-      results[index] = { ok: false, url: urlOf(item), error: asFortixError(error) };
-      continue;
-    }
-    const head = group[0];
-    if (
-      head &&
-      (head.method !== prepared.method || head.verbose !== prepared.verbose || group.length >= chunkSize)
-    ) {
-      await dispatch();
-    }
-    group.push(prepared);
-    indexes.push(index);
   }
-  await dispatch();
   await queued;
   await Promise.all(reading);
   return results;
 }
 
-/** A chunk's params and their JSON text. */
-interface Serialized {
-  wires: readonly WireParams[];
+/**
+ * The items prepared into chunks, in item order: consecutive items of one method and verbosity, at
+ * most `size` a chunk. An item that cannot be prepared gets its result at once and is left out.
+ * (A loop of its own, apart from the sending: it runs hot, and stays small for the JIT.)
+ */
+class Chunks {
+  #next = 0;
+  /** The item that ended the last chunk (another method, or no room), first of the next. */
+  #carried: { prepared: PreparedItem; index: number } | undefined;
+
+  constructor(
+    private readonly items: readonly unknown[],
+    private readonly prepare: (item: unknown) => PreparedItem,
+    private readonly size: number,
+    private readonly results: BatchItemResult[],
+    private first: ((prepared: PreparedItem) => void) | undefined,
+  ) {}
+
+  /** The next chunk; undefined once every item is taken. */
+  take(): Chunk | undefined {
+    const chunk: Chunk = { prepared: [], at: [], wires: [] };
+    if (this.#carried) {
+      add(chunk, this.#carried.prepared, this.#carried.index);
+      this.#carried = undefined;
+    }
+    const { items, size } = this;
+    while (this.#next < items.length) {
+      const index = this.#next++;
+      const item = items[index];
+      let prepared: PreparedItem;
+      try {
+        prepared = this.prepare(item);
+        if (this.first) {
+          this.first(prepared);
+          this.first = undefined;
+        }
+      } catch (error) {
+        this.results[index] = { ok: false, url: urlOf(item), error: asFortixError(error) };
+        continue;
+      }
+      const head = chunk.prepared[0];
+      if (
+        head &&
+        (head.method !== prepared.method ||
+          head.verbose !== prepared.verbose ||
+          chunk.prepared.length >= size)
+      ) {
+        this.#carried = { prepared, index };
+        break;
+      }
+      add(chunk, prepared, index);
+    }
+    return chunk.prepared.length === 0 ? undefined : chunk;
+  }
+}
+
+/** The items of one request, their indexes in the batch and their params, side by side. */
+interface Chunk {
+  prepared: PreparedItem[];
+  at: number[];
+  wires: WireParams[];
+}
+
+function add(chunk: Chunk, prepared: PreparedItem, index: number): void {
+  chunk.prepared.push(prepared);
+  chunk.at.push(index);
+  chunk.wires.push(prepared.wire);
+}
+
+/** A chunk ready to send: its params' JSON text beside it. */
+interface Serialized extends Readonly<Chunk> {
   text: string;
+}
+
+/**
+ * The chunk ready to send, its JSON the check (see `sendable`): an item JSON cannot carry fails alone
+ * with its ValidationError and the others go; undefined if none can.
+ */
+function serialized(chunk: Chunk, results: BatchItemResult[]): Serialized | undefined {
+  const { prepared, at, wires } = chunk;
+  const ready = sendable(wires, (i, error) => {
+    results[at[i]!] = { ok: false, url: prepared[i]!.url, error };
+  });
+  if (ready === undefined) return undefined;
+  const { text, kept } = ready;
+  if (kept === undefined) return { prepared, at, wires, text };
+  return {
+    prepared: kept.map((i) => prepared[i]!),
+    at: kept.map((i) => at[i]!),
+    wires: kept.map((i) => wires[i]!),
+    text,
+  };
 }
 
 function nextCheckPhase(): Promise<void> {

@@ -6,9 +6,6 @@ import { ValidationError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import { checkSignal, checkTimeoutMs, MAX_TIMER_MS } from '../core/timeouts.js';
 
-/** Deeper than this, JSON would overflow the stack (and no FortiManager object nests so deep). */
-export const MAX_DEPTH = 64;
-
 /** An options object (or undefined); anything else is a ValidationError naming `what`. */
 export function optionsObject(value: unknown, what: string): Readonly<Record<string, unknown>> | undefined {
   if (value === undefined) return undefined;
@@ -58,34 +55,6 @@ export function headerValueOf(value: unknown, field: string): string | undefined
     throw new ValidationError(`${field} must not contain control characters (CR, LF, ...)`, field);
   }
   return text;
-}
-
-/**
- * Refuses a value nested deeper than {@link MAX_DEPTH} levels, or circular: JSON cannot carry it
- * (a stack overflow or a TypeError at send time otherwise).
- */
-export function checkDepth(value: unknown, field: string): void {
-  if (typeof value === 'object' && value !== null && tooDeep(value, MAX_DEPTH)) {
-    throw new ValidationError(
-      `${field} is nested more than ${MAX_DEPTH} levels deep (or is circular)`,
-      field,
-    );
-  }
-}
-
-function tooDeep(value: object, budget: number): boolean {
-  if (budget === 0) return true;
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      if (typeof item === 'object' && item !== null && tooDeep(item, budget - 1)) return true;
-    }
-    return false;
-  }
-  for (const key in value) {
-    const item = (value as Record<string, unknown>)[key];
-    if (typeof item === 'object' && item !== null && tooDeep(item, budget - 1)) return true;
-  }
-  return false;
 }
 
 function kindOf(value: unknown): string {

@@ -16,7 +16,7 @@ import {
 } from './batch.js';
 import type { CallOptions, IterateOptions } from './call-options.js';
 import type { FortiManagerCalls } from './calls.js';
-import { booleanOf, callLimits, checkDepth, integerOf, optionsObject } from './checks.js';
+import { booleanOf, callLimits, integerOf, optionsObject } from './checks.js';
 import type { FortiManagerOptions } from './client-options.js';
 import type { UrlDescription } from './describe.js';
 import { RpcEngine } from './engine.js';
@@ -30,7 +30,7 @@ import {
 import { tablePages, tableRows } from './iterate.js';
 import { BATCH_ITEM_KEYS, type CallControls, callControls, toWireParams } from './options.js';
 import { type ProxyRequest, type ProxyTargetResult, proxy } from './proxy.js';
-import { RpcWire, settle } from './rpc.js';
+import { paramsText, RpcWire, settle, wireText } from './rpc.js';
 import { Coalescer } from './scheduler.js';
 import { lendRpc } from './shared-rpc.js';
 import { Tasks } from './tasks.js';
@@ -142,7 +142,7 @@ export class FortiManager implements AsyncDisposable {
       lendRpc(this, { engine, runtime, adom: this.adom, who: this.#who });
       this.#coalescer = options.batch
         ? new Coalescer(
-            (method, verbose, params) => engine.send(method, params, { verbose }),
+            (method, verbose, params, text) => engine.send(method, params, { verbose, paramsText: text }),
             options.batch,
             () => engine.openEarly(),
           )
@@ -429,22 +429,19 @@ export class FortiManager implements AsyncDisposable {
       items.some((item) => isRecord(item) && catalog.checks(item.method as RpcMethod))
     )
       await catalog.load(signal);
-    let opened = false;
     return runBatch(
       items,
-      (item) => {
-        const prepared = this.#prepareItem(item);
-        // Logging in overlaps preparing the first chunk (nothing is sent for a batch of bad items).
-        if (!opened) {
-          opened = true;
-          this.#engine.openEarly();
-        }
-        return prepared;
-      },
+      this.#prepareItem.bind(this),
       (method, params, verbose, text) =>
         this.#engine.send(method, params, { verbose, signal, timeoutMs, paramsText: text }),
       chunkSize,
       concurrency,
+      // The first item that can be sent starts the login, which overlaps preparing the first
+      // chunk (nothing is sent for a batch of bad items).
+      (first) => {
+        wireText(first.wire);
+        this.#engine.openEarly();
+      },
     );
   }
 
@@ -462,11 +459,12 @@ export class FortiManager implements AsyncDisposable {
     ) {
       throw new ValidationError('raw: params must be a non-empty list of objects with a url', 'params');
     }
-    for (const [i, entry] of params.entries()) checkDepth(entry, `params[${i}]`);
-    const reply = await this.#engine.send(request.method, params as WireParams[], {
+    const wires = params as WireParams[];
+    const reply = await this.#engine.send(request.method, wires, {
       verbose: booleanOf(request.verbose, 'verbose') ?? this.#verbose,
       signal,
       timeoutMs,
+      paramsText: paramsText(wires, true),
     });
     return { id: reply.id, result: reply.items };
   }
@@ -536,10 +534,12 @@ export class FortiManager implements AsyncDisposable {
     const { signal, timeoutMs } = controls;
     const coalescer = this.#coalescer;
     if (!coalescer) {
+      const params = [call.wire];
+      const text = paramsText(params);
       return tracked(
         tracker,
         this.#engine
-          .send(method, [call.wire], { verbose: call.verbose, signal, timeoutMs })
+          .send(method, params, { verbose: call.verbose, signal, timeoutMs, paramsText: text })
           .then((reply) => settle(reply.items[0]!, call, reply.id) as T),
       );
     }

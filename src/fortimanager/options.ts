@@ -1,7 +1,8 @@
 import { ValidationError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
+import { MAX_JSON_DEPTH } from '../core/json.js';
 import { checkSignal, checkTimeoutMs } from '../core/timeouts.js';
-import { booleanOf, checkDepth } from './checks.js';
+import { booleanOf } from './checks.js';
 import type { ParamValue, RpcMethod, WireParams, WriteMethod } from './types.js';
 
 /** The options of one call that steer it rather than go on the wire, checked. */
@@ -124,8 +125,6 @@ export function toWireParams(
   for (const key in options) {
     const value = options[key];
     if (value === undefined || steering.has(key)) continue;
-    // Deeper (or circular) values would overflow the stack here and in JSON.stringify.
-    checkDepth(value, key);
     const wire = WIRE_NAMES[key] ?? key;
     if (!allowed.has(wire) && !allowed.has(key)) {
       throw new ValidationError(
@@ -133,14 +132,15 @@ export function toWireParams(
         key,
       );
     }
-    if (key === 'unsetAttrs') {
-      unsetAttrs = value;
-      continue;
+    // What a write nearly always carries, and alone: straight to its place.
+    if (key === 'data') out.data = dataOf(value);
+    else if (key === 'unsetAttrs') unsetAttrs = value;
+    else {
+      if (wire !== key && options[wire] !== undefined) {
+        throw new ValidationError(`Give either ${key} or '${wire}', not both`, key);
+      }
+      out[wire] = convert(method, wire, value);
     }
-    if (wire !== key && options[wire] !== undefined) {
-      throw new ValidationError(`Give either ${key} or '${wire}', not both`, key);
-    }
-    out[wire] = convert(method, wire, value);
   }
   if (unsetAttrs !== undefined) out.data = withUnsetAttrs(out.data, unsetAttrs);
   const extra = options.extraParams;
@@ -148,7 +148,6 @@ export function toWireParams(
     if (!isRecord(extra)) throw new ValidationError('extraParams must be an object', 'extraParams');
     for (const key in extra) {
       if (key === 'url') throw new ValidationError('extraParams cannot replace url', 'extraParams.url');
-      checkDepth(extra[key], `extraParams.${key}`);
       out[key] = extra[key];
     }
   }
@@ -185,11 +184,6 @@ function convert(method: RpcMethod, key: string, value: unknown): unknown {
       if (!Array.isArray(value) || !value.every(isRecord))
         throw new ValidationError(`${key} must be a list of objects`, key);
       return value;
-    case 'data':
-      if (!isRecord(value) && !Array.isArray(value)) {
-        throw new ValidationError(`data must be an object or a list of objects, got ${typeof value}`, 'data');
-      }
-      return value;
     case 'target':
       if (typeof value !== 'string' && typeof value !== 'number') {
         throw new ValidationError('target must be the key of the object to move next to', 'target');
@@ -198,6 +192,13 @@ function convert(method: RpcMethod, key: string, value: unknown): unknown {
     default:
       return value;
   }
+}
+
+function dataOf(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) {
+    throw new ValidationError(`data must be an object or a list of objects, got ${typeof value}`, 'data');
+  }
+  return value;
 }
 
 function stringList(value: unknown, key: string): readonly string[] {
@@ -234,19 +235,27 @@ function moveOption(value: unknown): string {
 }
 
 /** `{ vdom: { hidden: true, fields: [...] } }` -> `{ vdom: { 'subfetch hidden': 1, fields: [...] } }`, recursively. */
-function subFetch(value: unknown, path: string): unknown {
+function subFetch(value: unknown, path: string, depth = 0): unknown {
   if (typeof value === 'boolean' || value === 0 || value === 1)
     return value === true ? 1 : value === false ? 0 : value;
   if (!isRecord(value)) throw new ValidationError(`${path} must be { subTable: { ... } } or a boolean`, path);
+  // The one option walked here: a cyclic or absurdly deep one must not overflow the stack.
+  if (depth > MAX_JSON_DEPTH) {
+    throw new ValidationError(`${path} nests more than ${MAX_JSON_DEPTH} levels (or refers to itself)`, path);
+  }
   const out: Record<string, unknown> = {};
   for (const table in value) {
     const spec = value[table];
-    out[table] = isRecord(spec) ? subFetchSpec(spec, `${path}.${table}`) : spec;
+    out[table] = isRecord(spec) ? subFetchSpec(spec, `${path}.${table}`, depth + 1) : spec;
   }
   return out;
 }
 
-function subFetchSpec(spec: Readonly<Record<string, unknown>>, path: string): Record<string, unknown> {
+function subFetchSpec(
+  spec: Readonly<Record<string, unknown>>,
+  path: string,
+  depth: number,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key in spec) {
     const value = spec[key];
@@ -256,7 +265,7 @@ function subFetchSpec(spec: Readonly<Record<string, unknown>>, path: string): Re
       throw new ValidationError(`Give either ${key} or '${wire}', not both`, `${path}.${key}`);
     }
     if (wire === 'subfetch hidden') out[wire] = flag(value, `${path}.${key}`);
-    else if (wire === 'sub fetch') out[wire] = subFetch(value, `${path}.${key}`);
+    else if (wire === 'sub fetch') out[wire] = subFetch(value, `${path}.${key}`, depth + 1);
     else if (wire === 'fields') out[wire] = stringList(value, `${path}.fields`);
     else out[wire] = value;
   }

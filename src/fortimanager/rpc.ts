@@ -73,18 +73,80 @@ const JSONRPC_PATH = '/jsonrpc';
 const JSON_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json' };
 
 /**
- * The `params` of a request as JSON text; a value JSON cannot carry (a BigInt) is a ValidationError
- * before anything is sent. No depth walk here: every params entry was checked as it was built
- * (`toWireParams`, `raw`).
+ * The `params` of a request as JSON text. Serializing is the check: a value JSON cannot carry
+ * (cyclic, nested deeper than the stack allows, a BigInt) is a ValidationError naming its field,
+ * before anything is sent, and a valid request is walked once, by `JSON.stringify` itself.
+ * `indexed`: the field names its entry (`params[2].data`; default when there are several).
  */
-export function paramsText(params: readonly WireParams[]): string {
+export function paramsText(params: readonly WireParams[], indexed = params.length > 1): string {
   try {
     return JSON.stringify(params);
+  } catch {
+    for (let i = 0; i < params.length; i++) wireText(params[i]!, indexed ? `params[${i}].` : '');
+    throw new ValidationError('params cannot be sent as JSON; nothing was sent', 'params');
+  }
+}
+
+/**
+ * One params entry as JSON text; what JSON cannot carry is a ValidationError naming the entry's
+ * key (`data`), with `prefix` before it (`params[2].`).
+ */
+export function wireText(wire: WireParams, prefix = ''): string {
+  try {
+    return JSON.stringify(wire);
   } catch (error) {
+    let field = 'params';
+    for (const key in wire) {
+      if (!serializes(wire[key])) {
+        field = prefix + key;
+        break;
+      }
+    }
     throw new ValidationError(
-      `params cannot be sent as JSON (${(error as Error).message}); nothing was sent`,
-      'params',
+      `${field} cannot be sent as JSON (${(error as Error).message}); nothing was sent`,
+      field,
     );
+  }
+}
+
+/** The params of one request that can go, as JSON text (see {@link sendable}). */
+export interface Sendable {
+  text: string;
+  /** The positions in the given params that the text carries, in order; undefined: all of them. */
+  kept: readonly number[] | undefined;
+}
+
+/**
+ * The JSON text of a group of params entries (a batch chunk, a coalesced request). Serializing is the
+ * check, once for the whole: only when it fails is each entry tried alone, and each one JSON cannot
+ * carry is handed to `refuse` (its position and ValidationError) and left out. Undefined when none is left.
+ */
+export function sendable(
+  params: readonly WireParams[],
+  refuse: (position: number, error: ValidationError) => void,
+): Sendable | undefined {
+  try {
+    return { text: JSON.stringify(params), kept: undefined };
+  } catch {
+    const kept: number[] = [];
+    for (let i = 0; i < params.length; i++) {
+      try {
+        wireText(params[i]!);
+        kept.push(i);
+      } catch (error) {
+        refuse(i, error as ValidationError);
+      }
+    }
+    return kept.length === 0 ? undefined : { text: JSON.stringify(kept.map((i) => params[i])), kept };
+  }
+}
+
+function serializes(value: unknown): boolean {
+  try {
+    JSON.stringify(value);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,8 +1,8 @@
 import { abortError } from '../core/clock.js';
-import { TransportError, ValidationError } from '../core/errors.js';
+import { type FortixError, TransportError, ValidationError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import { integerOf, numberOf } from './checks.js';
-import { settle } from './rpc.js';
+import { sendable, settle, wireText } from './rpc.js';
 import { ignore } from './tracker.js';
 import type { RpcReply, WireParams } from './types.js';
 
@@ -23,7 +23,13 @@ export interface CoalescedCall {
   okCodes: readonly number[] | undefined;
 }
 
-type SendGroup = (method: string, verbose: boolean, params: readonly WireParams[]) => Promise<RpcReply>;
+/** Sends one coalesced request: its params and their JSON text. */
+type SendGroup = (
+  method: string,
+  verbose: boolean,
+  params: readonly WireParams[],
+  text: string,
+) => Promise<RpcReply>;
 
 /** One queued call and the promise its caller holds. */
 interface Waiter {
@@ -32,8 +38,13 @@ interface Waiter {
   sent: boolean;
   /** Its entry in the request's params, once sent. */
   index: number;
+  /** Its params entry cannot be sent as JSON: this error is its answer (it was left out). */
+  refused: FortixError | undefined;
   promise: Promise<unknown>;
 }
+
+/** How a queue's request ended: its reply, or why there is none (for every call it carried). */
+type Outcome = RpcReply | { failed: unknown };
 
 interface Queue {
   method: string;
@@ -45,9 +56,8 @@ interface Queue {
    * resolving functions per request rather than per call (a burst of 10,000 calls keeps 10,000
    * promises alive, and every byte of them is copied by each garbage collection meanwhile).
    */
-  reply: Promise<RpcReply>;
-  answer: (reply: RpcReply) => void;
-  fail: (error: unknown) => void;
+  reply: Promise<Outcome>;
+  answer: (outcome: Outcome) => void;
 }
 
 /**
@@ -84,12 +94,18 @@ export class Coalescer {
     const queues = verbose ? this.#queues.verbose : this.#queues.plain;
     let queue = queues.get(method);
     if (!queue) {
+      // Opening a queue starts the login (`opened`): only a call that can be sent opens one.
+      try {
+        wireText(call.wire);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       queue = openQueue(method, verbose);
       queues.set(method, queue);
       this.#opened?.();
     }
     const q = queue;
-    const waiter: Waiter = { call, sent: false, index: -1, promise: q.reply };
+    const waiter: Waiter = { call, sent: false, index: -1, refused: undefined, promise: q.reply };
     const promise = q.reply.then((reply) => entryOf(waiter, reply));
     waiter.promise = promise;
     q.waiters.push(waiter);
@@ -158,34 +174,50 @@ export class Coalescer {
     const waiters = queue.waiters;
     if (waiters.length === 0) return;
     const params = new Array<WireParams>(waiters.length);
-    for (let i = 0; i < waiters.length; i++) {
-      const waiter = waiters[i]!;
+    for (let i = 0; i < waiters.length; i++) params[i] = waiters[i]!.call.wire;
+    const ready = sendable(params, (i, error) => {
+      waiters[i]!.refused = error;
+    });
+    if (ready === undefined) {
+      queue.answer(NOTHING_SENT);
+      return;
+    }
+    const { kept, text } = ready;
+    const going = kept === undefined ? waiters : kept.map((i) => waiters[i]!);
+    for (let i = 0; i < going.length; i++) {
+      const waiter = going[i]!;
       waiter.sent = true;
       waiter.index = i;
-      params[i] = waiter.call.wire;
     }
-    const flight = this.#send(queue.method, queue.verbose, params).then(queue.answer, queue.fail);
+    const flight = this.#send(
+      queue.method,
+      queue.verbose,
+      kept === undefined ? params : kept.map((i) => params[i]!),
+      text,
+    ).then(queue.answer, (failed: unknown) => queue.answer({ failed }));
     this.#flights.set(flight, waiters);
     flight.finally(() => this.#flights.delete(flight));
   }
 }
 
+/** The outcome of a queue none of whose calls could be sent (each has its own error). */
+const NOTHING_SENT: Outcome = { failed: undefined };
+
 function openQueue(method: string, verbose: boolean): Queue {
-  let answer!: (reply: RpcReply) => void;
-  let fail!: (error: unknown) => void;
-  const reply = new Promise<RpcReply>((resolve, reject) => {
-    answer = resolve;
-    fail = reject;
-  });
+  let answer!: (outcome: Outcome) => void;
   // Its callers' promises carry the outcome; a queue whose callers all left before it was sent
   // never settles.
-  reply.catch(ignore);
-  return { method, verbose, waiters: [], timer: undefined, reply, answer, fail };
+  const reply = new Promise<Outcome>((resolve) => {
+    answer = resolve;
+  });
+  return { method, verbose, waiters: [], timer: undefined, reply, answer };
 }
 
 /** A waiter's entry of its request's reply: its data, or its typed error. */
-function entryOf(waiter: Waiter, reply: RpcReply): unknown {
+function entryOf(waiter: Waiter, outcome: Outcome): unknown {
+  if (waiter.refused) throw waiter.refused;
   // A caller that left the queue before it was sent was answered already (see #abortable).
   if (waiter.index < 0) return undefined;
-  return settle(reply.items[waiter.index]!, waiter.call, reply.id);
+  if ('failed' in outcome) throw outcome.failed;
+  return settle(outcome.items[waiter.index]!, waiter.call, outcome.id);
 }

@@ -151,7 +151,8 @@ describe('errors of the right class (issue 8, item 8)', () => {
     const circular: Record<string, unknown> = { name: 'loop' };
     circular.self = circular;
     await refused(() => fmg.set(ADDRESS, { data: bogus(circular) }));
-    await refused(() => fmg.raw({ method: 'set', params: [{ url: ADDRESS, data }] }));
+    const raw = await refused(() => fmg.raw({ method: 'set', params: [{ url: ADDRESS, data }] }));
+    expect(raw.field).toBe('params[0].data');
     await refused(() => fmg.get(ADDRESS, { extraParams: { deep: data } }));
     expect(fake.calls).toHaveLength(0);
   });

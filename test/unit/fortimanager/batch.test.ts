@@ -42,7 +42,7 @@ describe('runBatch', () => {
     expect(answeredAtPrepare.slice(3, 6)).toEqual([0, 0, 0]);
   });
 
-  it('sends the next request before it reads the entries of the one before, each serialized once', async () => {
+  it('writes the next request before it reads the entries of the one before, each serialized once', async () => {
     const events: string[] = [];
     const texts: string[] = [];
     const send = async (
@@ -51,7 +51,10 @@ describe('runBatch', () => {
       _verbose: boolean,
       text: string,
     ): Promise<RpcReply> => {
-      events.push(`send ${params.map((p) => p.url).join(',')}`);
+      const urls = params.map((p) => p.url).join(',');
+      events.push(`send ${urls}`);
+      // undici writes on a reused socket from an immediate it queues as it takes the request.
+      setImmediate(() => events.push(`written ${urls}`));
       texts.push(text);
       await new Promise((resolve) => setTimeout(resolve, 2));
       const items = params.map((p) => ({
@@ -67,7 +70,9 @@ describe('runBatch', () => {
     expect(results.map((r) => r.ok && r.data)).toEqual(['/x/0', '/x/1', '/x/2', '/x/3']);
     expect(events).toEqual([
       'send /x/0,/x/1',
+      'written /x/0,/x/1',
       'send /x/2,/x/3',
+      'written /x/2,/x/3',
       'read /x/0',
       'read /x/1',
       'read /x/2',
@@ -103,7 +108,7 @@ describe('runBatch', () => {
     ]);
   });
 
-  it('a chunk JSON cannot carry fails alone with a ValidationError, and is not sent', async () => {
+  it('an item JSON cannot carry fails alone with a ValidationError naming its field; the rest of its chunk goes', async () => {
     const sent: string[][] = [];
     const send = async (_method: string, params: readonly WireParams[]): Promise<RpcReply> => {
       sent.push(params.map((p) => p.url));
@@ -115,11 +120,13 @@ describe('runBatch', () => {
       return { method: 'add', url, verbose: true, wire, okCodes: undefined };
     };
     const results = await runBatch([0, 1, 2, 3, 4], prepare, send, 2);
-    expect(sent).toEqual([['/x/0', '/x/1'], ['/x/4']]);
-    expect(results.map((r) => r.ok)).toEqual([true, true, false, false, true]);
+    expect(sent).toEqual([['/x/0', '/x/1'], ['/x/3'], ['/x/4']]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, false, true, true]);
+    expect(results.map((r) => r.url)).toEqual(['/x/0', '/x/1', '/x/2', '/x/3', '/x/4']);
     const failed = results[2]!;
     expect(!failed.ok && failed.error).toBeInstanceOf(ValidationError);
-    expect(!failed.ok && failed.error.message).toMatch(/cannot be sent as JSON.*nothing was sent/);
+    expect(!failed.ok && (failed.error as ValidationError).field).toBe('data');
+    expect(!failed.ok && failed.error.message).toMatch(/^data cannot be sent as JSON.*nothing was sent/);
   });
 });
 

@@ -299,6 +299,48 @@ describe('logging in early (the login overlaps what a batch or a burst prepares)
     expect(fake.calls).toHaveLength(0);
   });
 
+  it('items JSON cannot carry fail alone, naming their field, and only a sendable one starts the login', async () => {
+    const { fake, fmg } = setup(withLogin(okData({ name: 'x' })), { adom: 'root' });
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.self = cyclic;
+    const bad = [
+      { method: 'add', url: table, data: cyclic },
+      { method: 'add', url: table, data: { name: 'big', count: 1n } },
+    ] as const;
+    const refusedAll = await fmg.batch(bad as never);
+    expect(refusedAll.map((r) => !r.ok && r.error instanceof ValidationError)).toEqual([true, true]);
+    expect(refusedAll.map((r) => !r.ok && (r.error as ValidationError).field)).toEqual(['data', 'data']);
+    expect(fake.calls).toHaveLength(0);
+    // Refused when its chunk is serialized, after a sendable first item started the login.
+    const [a0, a1] = items(2);
+    const mixed = await fmg.batch([a0, bad[1], a1] as never);
+    expect(mixed.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(!mixed[1]!.ok && (mixed[1]!.error as ValidationError).field).toBe('data');
+    expect(fake.logins()).toBe(1);
+    expect(fake.work().map((c) => c.body.params.map((p) => p.data))).toEqual([
+      [{ name: 'a0' }, { name: 'a1' }],
+    ]);
+  });
+
+  it('a coalesced call JSON cannot carry fails alone; one that would open a burst opens nothing', async () => {
+    const { fake, fmg } = setup(withLogin(okData({ name: 'x' })), { adom: 'root', batch: { maxSize: 100 } });
+    const bigint = { name: 'big', count: 1n };
+    const alone = await fmg.add(table, { data: bigint as never }).catch((e: unknown) => e);
+    expect(alone).toBeInstanceOf(ValidationError);
+    expect((alone as ValidationError).field).toBe('data');
+    expect(fake.calls).toHaveLength(0);
+    const burst = await Promise.allSettled([
+      fmg.add(table, { data: { name: 'a0' } }),
+      fmg.add(table, { data: bigint as never }),
+      fmg.add(table, { data: { name: 'a2' } }),
+    ]);
+    expect(burst.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(burst[1]!.status === 'rejected' && burst[1]!.reason).toBeInstanceOf(ValidationError);
+    expect(fake.work().map((c) => c.body.params.map((p) => p.data))).toEqual([
+      [{ name: 'a0' }, { name: 'a2' }],
+    ]);
+  });
+
   it('a refused early login is the AuthError of the first chunk, sent once', async () => {
     const { fake, fmg } = setup(
       (request) => ({
