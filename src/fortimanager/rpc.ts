@@ -277,13 +277,14 @@ export class RpcWire {
     if (result.length !== params.length) {
       throw fail(`${result.length} results for ${params.length} params`);
     }
-    for (const item of result) {
-      if (!isRecord(item) || !isRecord(item.status) || typeof item.status.code !== 'number') {
-        throw fail('a result without a status code');
-      }
-    }
+    // A small function of its own for the one loop here that runs per entry: it is what gets hot.
+    if (!result.every(hasStatusCode)) throw fail('a result without a status code');
     return result as RpcResultItem[];
   }
+}
+
+function hasStatusCode(entry: unknown): boolean {
+  return isRecord(entry) && isRecord(entry.status) && typeof entry.status.code === 'number';
 }
 
 const OK_STATUS = { code: 0, message: 'OK' };
