@@ -132,9 +132,9 @@ export async function runBatch(
   first?: (prepared: PreparedItem) => void,
 ): Promise<BatchItemResult[]> {
   const results: BatchItemResult[] = new Array(items.length);
-  // A request's slot frees as soon as its reply is in; its entries are read a macrotask later, once
-  // the next request (sent synchronously when its slot frees) has left: reading them, like
-  // preparing the next chunk, overlaps FortiManager working on the one in flight.
+  // A request's slot frees as soon as its reply is in; its entries are read once the next request
+  // (handed to undici when its slot frees) is written: reading them, like preparing the next
+  // chunk, overlaps FortiManager working on the one in flight.
   const inFlight = new Set<Promise<void>>();
   const reading: Promise<void>[] = [];
   const failed = ({ prepared: chunk, at }: Serialized, error: unknown) => {

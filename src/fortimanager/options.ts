@@ -1,6 +1,5 @@
 import { ValidationError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
-import { MAX_JSON_DEPTH } from '../core/json.js';
 import { checkSignal, checkTimeoutMs } from '../core/timeouts.js';
 import { booleanOf } from './checks.js';
 import type { ParamValue, RpcMethod, WireParams, WriteMethod } from './types.js';
@@ -234,14 +233,20 @@ function moveOption(value: unknown): string {
   return value;
 }
 
+/** How deep `sub fetch` may nest (real ones nest two or three levels). */
+const MAX_SUB_FETCH_DEPTH = 64;
+
 /** `{ vdom: { hidden: true, fields: [...] } }` -> `{ vdom: { 'subfetch hidden': 1, fields: [...] } }`, recursively. */
 function subFetch(value: unknown, path: string, depth = 0): unknown {
   if (typeof value === 'boolean' || value === 0 || value === 1)
     return value === true ? 1 : value === false ? 0 : value;
   if (!isRecord(value)) throw new ValidationError(`${path} must be { subTable: { ... } } or a boolean`, path);
   // The one option walked here: a cyclic or absurdly deep one must not overflow the stack.
-  if (depth > MAX_JSON_DEPTH) {
-    throw new ValidationError(`${path} nests more than ${MAX_JSON_DEPTH} levels (or refers to itself)`, path);
+  if (depth > MAX_SUB_FETCH_DEPTH) {
+    throw new ValidationError(
+      `${path} nests more than ${MAX_SUB_FETCH_DEPTH} levels (or refers to itself)`,
+      path,
+    );
   }
   const out: Record<string, unknown> = {};
   for (const table in value) {

@@ -64,7 +64,8 @@ interface Queue {
  * Coalesces concurrent calls of the same method (and verbosity) into one multiplexed JSON-RPC
  * request, the viem batch-scheduler idea: a request leaves when `maxSize` calls have joined or
  * `waitMs` after its first call. Each caller gets its own entry's data (or its own error);
- * a transport failure fails every call of that request.
+ * a transport failure fails every call of that request, a call JSON cannot carry only itself
+ * (the request's JSON is the check, see `sendable`).
  */
 export class Coalescer {
   readonly #send: SendGroup;

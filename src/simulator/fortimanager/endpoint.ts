@@ -8,7 +8,6 @@
  * is refused, as FortiManager 7.4.7/7.6.2 and later do.
  */
 
-import { deeperThan } from '../../core/json.js';
 import type { AnalyticsService } from '../analytics.js';
 import { cloudLoginIdentity, type FortiCloudTokenVerifier } from '../forticloud/index.js';
 import {
@@ -24,6 +23,7 @@ import type { Principal } from './access.js';
 import { ParamAnswer } from './handlers/answer.js';
 import type { Call } from './handlers/call.js';
 import { dispatch } from './handlers/dispatch.js';
+import { deeperThan, MAX_NESTING } from './nesting.js';
 import { JsonRows, jsonBytes } from './query/json-rows.js';
 import type { Session } from './sessions.js';
 import type { FmgState } from './state.js';
@@ -239,9 +239,6 @@ function asTask(
   });
   return results.map((entry) => (entry.status.code === 0 ? { data: { task }, status: entry.status } : entry));
 }
-
-/** How deep a param may nest (filters, `sub fetch`, data): far beyond any real request. */
-const MAX_NESTING = 64;
 
 function reply(id: unknown, results: ParamResult[], session?: string | number, cid?: number): SimResponse {
   if (results.some((entry) => entry.data instanceof JsonRows))
