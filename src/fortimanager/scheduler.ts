@@ -31,9 +31,16 @@ type SendGroup = (
   text: string,
 ) => Promise<RpcReply>;
 
-/** One queued call and the promise its caller holds. */
+/**
+ * One queued call and the promise its caller holds. It keeps of its call only what its request and
+ * its answer need (thousands may wait at once, and every byte of them is copied by each garbage
+ * collection meanwhile).
+ */
 interface Waiter {
-  readonly call: CoalescedCall;
+  readonly method: string;
+  readonly url: string;
+  readonly wire: WireParams;
+  readonly okCodes: readonly number[] | undefined;
   /** Its request has left the queue: from now on it may reach FortiManager. */
   sent: boolean;
   /** Its entry in the request's params, once sent. */
@@ -105,14 +112,27 @@ export class Coalescer {
       queues.set(method, queue);
       this.#opened?.();
     }
-    const q = queue;
-    const waiter: Waiter = { call, sent: false, index: -1, refused: undefined, promise: q.reply };
-    const promise = q.reply.then((reply) => entryOf(waiter, reply));
+    const waiter: Waiter = {
+      method,
+      url: call.url,
+      wire: call.wire,
+      okCodes: call.okCodes,
+      sent: false,
+      index: -1,
+      refused: undefined,
+      promise: queue.reply,
+    };
+    // A bound function, not a closure: no context object per call.
+    const promise = queue.reply.then(entryOf.bind(waiter));
     waiter.promise = promise;
-    q.waiters.push(waiter);
-    if (q.waiters.length >= this.#maxSize) this.#flush(q);
-    else q.timer ??= setTimeout(() => this.#flush(q), this.#waitMs);
-    return signal ? this.#abortable(promise, waiter, q, signal) : promise;
+    queue.waiters.push(waiter);
+    if (queue.waiters.length >= this.#maxSize) this.#flush(queue);
+    else queue.timer ??= this.#timer(queue);
+    return signal ? this.#abortable(promise, waiter, queue, signal) : promise;
+  }
+
+  #timer(queue: Queue): ReturnType<typeof setTimeout> {
+    return setTimeout(() => this.#flush(queue), this.#waitMs);
   }
 
   /**
@@ -175,7 +195,7 @@ export class Coalescer {
     const waiters = queue.waiters;
     if (waiters.length === 0) return;
     const params = new Array<WireParams>(waiters.length);
-    for (let i = 0; i < waiters.length; i++) params[i] = waiters[i]!.call.wire;
+    for (let i = 0; i < waiters.length; i++) params[i] = waiters[i]!.wire;
     const ready = sendable(params, (i, error) => {
       waiters[i]!.refused = error;
     });
@@ -214,11 +234,11 @@ function openQueue(method: string, verbose: boolean): Queue {
   return { method, verbose, waiters: [], timer: undefined, reply, answer };
 }
 
-/** A waiter's entry of its request's reply: its data, or its typed error. */
-function entryOf(waiter: Waiter, outcome: Outcome): unknown {
-  if (waiter.refused) throw waiter.refused;
+/** A waiter's (`this`) entry of its request's reply: its data, or its typed error. */
+function entryOf(this: Waiter, outcome: Outcome): unknown {
+  if (this.refused) throw this.refused;
   // A caller that left the queue before it was sent was answered already (see #abortable).
-  if (waiter.index < 0) return undefined;
+  if (this.index < 0) return undefined;
   if ('failed' in outcome) throw outcome.failed;
-  return settle(outcome.items[waiter.index]!, waiter.call, outcome.id);
+  return settle(outcome.items[this.index]!, this, outcome.id);
 }
