@@ -30,7 +30,7 @@ import {
 import { tablePages, tableRows } from './iterate.js';
 import { BATCH_ITEM_KEYS, type CallControls, callControls, toWireParams } from './options.js';
 import { type ProxyRequest, type ProxyTargetResult, proxy } from './proxy.js';
-import { paramsText, RpcWire, settle, wireText } from './rpc.js';
+import { checkWire, paramsText, RpcWire, settle } from './rpc.js';
 import { Coalescer } from './scheduler.js';
 import { lendRpc } from './shared-rpc.js';
 import { Tasks } from './tasks.js';
@@ -439,7 +439,7 @@ export class FortiManager implements AsyncDisposable {
       // The first item that can be sent starts the login, which overlaps preparing the first
       // chunk (nothing is sent for a batch of bad items).
       (first) => {
-        wireText(first.wire);
+        checkWire(first.wire);
         this.#engine.openEarly();
       },
     );

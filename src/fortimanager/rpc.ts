@@ -1,6 +1,7 @@
 import type { Credential } from '../core/auth.js';
 import { ProtocolError, ValidationError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
+import { jsonBody } from '../core/json.js';
 import { withRetry } from '../core/retry.js';
 import type { Runtime } from '../core/runtime.js';
 import { abortable } from '../core/timeouts.js';
@@ -82,31 +83,28 @@ export function paramsText(params: readonly WireParams[], indexed = params.lengt
   try {
     return JSON.stringify(params);
   } catch {
-    for (let i = 0; i < params.length; i++) wireText(params[i]!, indexed ? `params[${i}].` : '');
-    throw new ValidationError('params cannot be sent as JSON; nothing was sent', 'params');
+    for (let i = 0; i < params.length; i++) checkWire(params[i]!, indexed ? `params[${i}].` : '');
+    throw unsendableParams();
   }
 }
 
 /**
- * One params entry as JSON text; what JSON cannot carry is a ValidationError naming the entry's
- * key (`data`), with `prefix` before it (`params[2].`).
+ * Refuses one params entry JSON cannot carry, before anything is sent: the ValidationError names the
+ * entry's key (`data`), with `prefix` before it (`params[2].`).
  */
-export function wireText(wire: WireParams, prefix = ''): string {
+export function checkWire(wire: WireParams, prefix = ''): void {
   try {
-    return JSON.stringify(wire);
-  } catch (error) {
-    let field = 'params';
-    for (const key in wire) {
-      if (!serializes(wire[key])) {
-        field = prefix + key;
-        break;
-      }
-    }
-    throw new ValidationError(
-      `${field} cannot be sent as JSON (${(error as Error).message}); nothing was sent`,
-      field,
-    );
+    JSON.stringify(wire);
+  } catch {
+    // Each value alone: the first one JSON cannot carry is the error, from core's body check.
+    for (const key in wire) jsonBody(wire[key], prefix + key);
+    throw unsendableParams();
   }
+}
+
+/** Where no single value is at fault (the whole nests one level too deep). */
+function unsendableParams(): ValidationError {
+  return new ValidationError('params cannot be sent as JSON; nothing was sent', 'params');
 }
 
 /** The params of one request that can go, as JSON text (see {@link sendable}). */
@@ -131,22 +129,13 @@ export function sendable(
     const kept: number[] = [];
     for (let i = 0; i < params.length; i++) {
       try {
-        wireText(params[i]!);
+        checkWire(params[i]!);
         kept.push(i);
       } catch (error) {
         refuse(i, error as ValidationError);
       }
     }
     return kept.length === 0 ? undefined : { text: JSON.stringify(kept.map((i) => params[i])), kept };
-  }
-}
-
-function serializes(value: unknown): boolean {
-  try {
-    JSON.stringify(value);
-    return true;
-  } catch {
-    return false;
   }
 }
 

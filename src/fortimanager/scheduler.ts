@@ -2,7 +2,7 @@ import { abortError } from '../core/clock.js';
 import { type FortixError, TransportError, ValidationError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import { integerOf, numberOf } from './checks.js';
-import { sendable, settle, wireText } from './rpc.js';
+import { checkWire, sendable, settle } from './rpc.js';
 import { ignore } from './tracker.js';
 import type { RpcReply, WireParams } from './types.js';
 
@@ -104,7 +104,7 @@ export class Coalescer {
     if (!queue) {
       // Opening a queue starts the login (`opened`): only a call that can be sent opens one.
       try {
-        wireText(call.wire);
+        checkWire(call.wire);
       } catch (error) {
         return Promise.reject(error);
       }
