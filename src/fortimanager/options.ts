@@ -117,12 +117,17 @@ export function toWireParams(
   options: Readonly<Record<string, unknown>> | undefined,
   steering: ReadonlySet<string> = CALL_KEYS,
 ): WireParams {
-  const out: WireParams = { url };
-  if (!options) return out;
+  if (!options) return { url };
+  // `data` goes into the literal: a write nearly always carries it, and an object built whole keeps
+  // its properties in place (a property added later costs a second allocation per entry).
+  const { data } = options;
+  const out: WireParams = data === undefined ? { url } : { url, data };
   const allowed = method === 'get' ? GET_KEYS : WRITE_KEYS[method];
   let unsetAttrs: unknown;
+  // Whether `data` is one of the options read (not if it is not enumerable, like any other key).
+  let dataRead = false;
   for (const key in options) {
-    const value = options[key];
+    const value = key === 'data' ? data : options[key];
     if (value === undefined || steering.has(key)) continue;
     const wire = WIRE_NAMES[key] ?? key;
     if (!allowed.has(wire) && !allowed.has(key)) {
@@ -131,9 +136,11 @@ export function toWireParams(
         key,
       );
     }
-    // What a write nearly always carries, and alone: straight to its place.
-    if (key === 'data') out.data = dataOf(value);
-    else if (key === 'unsetAttrs') unsetAttrs = value;
+    // Already in place: only checked.
+    if (key === 'data') {
+      checkData(value);
+      dataRead = true;
+    } else if (key === 'unsetAttrs') unsetAttrs = value;
     else {
       if (wire !== key && options[wire] !== undefined) {
         throw new ValidationError(`Give either ${key} or '${wire}', not both`, key);
@@ -141,6 +148,7 @@ export function toWireParams(
       out[wire] = convert(method, wire, value);
     }
   }
+  if (!dataRead && data !== undefined) delete out.data;
   if (unsetAttrs !== undefined) out.data = withUnsetAttrs(out.data, unsetAttrs);
   const extra = options.extraParams;
   if (extra !== undefined) {
@@ -193,11 +201,10 @@ function convert(method: RpcMethod, key: string, value: unknown): unknown {
   }
 }
 
-function dataOf(value: unknown): unknown {
+function checkData(value: unknown): void {
   if (typeof value !== 'object' || value === null) {
     throw new ValidationError(`data must be an object or a list of objects, got ${typeof value}`, 'data');
   }
-  return value;
 }
 
 function stringList(value: unknown, key: string): readonly string[] {

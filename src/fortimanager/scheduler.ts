@@ -31,39 +31,38 @@ type SendGroup = (
   text: string,
 ) => Promise<RpcReply>;
 
-/**
- * One queued call and the promise its caller holds. It keeps of its call only what its request and
- * its answer need (thousands may wait at once, and every byte of them is copied by each garbage
- * collection meanwhile).
- */
-interface Waiter {
-  readonly method: string;
-  readonly url: string;
-  readonly wire: WireParams;
-  readonly okCodes: readonly number[] | undefined;
-  /** Its request has left the queue: from now on it may reach FortiManager. */
-  sent: boolean;
-  /** Its entry in the request's params, once sent. */
-  index: number;
-  /** Its params entry cannot be sent as JSON: this error is its answer (it was left out). */
-  refused: FortixError | undefined;
-  promise: Promise<unknown>;
-}
-
 /** How a queue's request ended: its reply, or why there is none (for every call it carried). */
 type Outcome = RpcReply | { failed: unknown };
 
+/**
+ * The calls waiting to go as one request, side by side by position (the order they came in). A call
+ * is its position and the promise its caller holds, nothing more: thousands may wait at once, and
+ * every byte of them is copied by each garbage collection meanwhile.
+ */
 interface Queue {
   method: string;
   verbose: boolean;
-  waiters: Waiter[];
+  /** Each call's params entry; the request's params once sent (less any left out, see `entryAt`). */
+  wires: WireParams[];
+  /** Each caller's promise (for `quiet`). */
+  promises: Promise<unknown>[];
+  /** The okCodes of the calls that have any, by position. */
+  okCodes: Array<readonly number[] | undefined> | undefined;
+  /** Positions whose caller stopped waiting before the request left (see `#abortable`). */
+  left: Set<number> | undefined;
+  /** Positions whose params entry JSON cannot carry: this error is their answer (they were left out). */
+  refused: Map<number, FortixError> | undefined;
+  /** Where each position's entry is in the reply, when some were left out (-1: not sent). */
+  entryAt: Int32Array | undefined;
+  /** The request has left the queue: from now on its calls may reach FortiManager. */
+  sent: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
   /**
-   * The reply of the request the queue becomes. Each caller's promise follows from it: one pair of
-   * resolving functions per request rather than per call (a burst of 10,000 calls keeps 10,000
-   * promises alive, and every byte of them is copied by each garbage collection meanwhile).
+   * Resolves with the queue itself once `outcome` is in; each caller's promise follows from it (one
+   * pair of resolving functions per request rather than per call).
    */
-  reply: Promise<Outcome>;
+  reply: Promise<Queue>;
+  outcome: Outcome | undefined;
   answer: (outcome: Outcome) => void;
 }
 
@@ -80,8 +79,8 @@ export class Coalescer {
   readonly #waitMs: number;
   /** The open queue per method, for verbose calls and for the others. */
   readonly #queues = { verbose: new Map<string, Queue>(), plain: new Map<string, Queue>() };
-  /** Requests in flight, each with its waiters. */
-  readonly #flights = new Map<Promise<void>, readonly Waiter[]>();
+  /** Requests in flight, each with its callers' promises. */
+  readonly #flights = new Map<Promise<void>, readonly Promise<unknown>[]>();
 
   /** Called when a call opens a new queue (the client starts logging in then). */
   readonly #opened: (() => void) | undefined;
@@ -112,23 +111,18 @@ export class Coalescer {
       queues.set(method, queue);
       this.#opened?.();
     }
-    const waiter: Waiter = {
-      method,
-      url: call.url,
-      wire: call.wire,
-      okCodes: call.okCodes,
-      sent: false,
-      index: -1,
-      refused: undefined,
-      promise: queue.reply,
-    };
-    // A bound function, not a closure: no context object per call.
-    const promise = queue.reply.then(entryOf.bind(waiter));
-    waiter.promise = promise;
-    queue.waiters.push(waiter);
-    if (queue.waiters.length >= this.#maxSize) this.#flush(queue);
+    const position = queue.wires.length;
+    queue.wires.push(call.wire);
+    if (call.okCodes !== undefined) {
+      queue.okCodes ??= [];
+      queue.okCodes[position] = call.okCodes;
+    }
+    // A function bound to the call's position: no object and no closure per call.
+    const promise = queue.reply.then(entryOf.bind(position));
+    queue.promises.push(promise);
+    if (position + 1 >= this.#maxSize) this.#flush(queue);
     else queue.timer ??= this.#timer(queue);
-    return signal ? this.#abortable(promise, waiter, queue, signal) : promise;
+    return signal ? this.#abortable(promise, position, queue, signal) : promise;
   }
 
   #timer(queue: Queue): ReturnType<typeof setTimeout> {
@@ -139,12 +133,17 @@ export class Coalescer {
    * Lets one caller stop waiting. Not sent yet: it leaves the queue (nothing sent). Sent: the shared
    * request goes on for the others and may apply this call too, so the abort says `requestSent`.
    */
-  #abortable(promise: Promise<unknown>, waiter: Waiter, queue: Queue, signal: AbortSignal): Promise<unknown> {
+  #abortable(
+    promise: Promise<unknown>,
+    position: number,
+    queue: Queue,
+    signal: AbortSignal,
+  ): Promise<unknown> {
     return new Promise<unknown>((resolve, reject) => {
       const onAbort = () => {
-        if (!waiter.sent) {
-          const at = queue.waiters.indexOf(waiter);
-          if (at >= 0) queue.waiters.splice(at, 1);
+        if (!queue.sent) {
+          queue.left ??= new Set();
+          queue.left.add(position);
           return reject(abortError(signal));
         }
         reject(
@@ -183,8 +182,8 @@ export class Coalescer {
    */
   quiet(): void {
     for (const queues of [this.#queues.verbose, this.#queues.plain])
-      for (const queue of queues.values()) for (const waiter of queue.waiters) waiter.promise.catch(ignore);
-    for (const waiters of this.#flights.values()) for (const waiter of waiters) waiter.promise.catch(ignore);
+      for (const queue of queues.values()) for (const promise of queue.promises) promise.catch(ignore);
+    for (const promises of this.#flights.values()) for (const promise of promises) promise.catch(ignore);
   }
 
   #flush(queue: Queue): void {
@@ -192,31 +191,40 @@ export class Coalescer {
     queue.timer = undefined;
     const queues = queue.verbose ? this.#queues.verbose : this.#queues.plain;
     if (queues.get(queue.method) === queue) queues.delete(queue.method);
-    const waiters = queue.waiters;
-    if (waiters.length === 0) return;
-    const params = new Array<WireParams>(waiters.length);
-    for (let i = 0; i < waiters.length; i++) params[i] = waiters[i]!.wire;
+    const { wires, left } = queue;
+    // The positions that go, in order (undefined: all of them).
+    let going: number[] | undefined;
+    if (left) {
+      going = [];
+      for (let i = 0; i < wires.length; i++) if (!left.has(i)) going.push(i);
+    }
+    if ((going ?? wires).length === 0) return;
+    let params = going ? going.map((i) => wires[i]!) : wires;
     const ready = sendable(params, (i, error) => {
-      waiters[i]!.refused = error;
+      queue.refused ??= new Map();
+      queue.refused.set(going ? going[i]! : i, error);
     });
     if (ready === undefined) {
       queue.answer(NOTHING_SENT);
       return;
     }
     const { kept, text } = ready;
-    const going = kept === undefined ? waiters : kept.map((i) => waiters[i]!);
-    for (let i = 0; i < going.length; i++) {
-      const waiter = going[i]!;
-      waiter.sent = true;
-      waiter.index = i;
+    if (kept) {
+      const before = going;
+      going = kept.map((i) => (before ? before[i]! : i));
+      params = going.map((i) => wires[i]!);
     }
-    const flight = this.#send(
-      queue.method,
-      queue.verbose,
-      kept === undefined ? params : kept.map((i) => params[i]!),
-      text,
-    ).then(queue.answer, (failed: unknown) => queue.answer({ failed }));
-    this.#flights.set(flight, waiters);
+    if (going) {
+      const entryAt = new Int32Array(wires.length).fill(-1);
+      for (let i = 0; i < going.length; i++) entryAt[going[i]!] = i;
+      queue.entryAt = entryAt;
+    }
+    queue.sent = true;
+    const flight = this.#send(queue.method, queue.verbose, params, text).then(
+      queue.answer,
+      (failed: unknown) => queue.answer({ failed }),
+    );
+    this.#flights.set(flight, queue.promises);
     flight.finally(() => this.#flights.delete(flight));
   }
 }
@@ -225,20 +233,45 @@ export class Coalescer {
 const NOTHING_SENT: Outcome = { failed: undefined };
 
 function openQueue(method: string, verbose: boolean): Queue {
-  let answer!: (outcome: Outcome) => void;
+  let resolve!: (queue: Queue) => void;
   // Its callers' promises carry the outcome; a queue whose callers all left before it was sent
   // never settles.
-  const reply = new Promise<Outcome>((resolve) => {
-    answer = resolve;
+  const reply = new Promise<Queue>((settle) => {
+    resolve = settle;
   });
-  return { method, verbose, waiters: [], timer: undefined, reply, answer };
+  const queue: Queue = {
+    method,
+    verbose,
+    wires: [],
+    promises: [],
+    okCodes: undefined,
+    left: undefined,
+    refused: undefined,
+    entryAt: undefined,
+    sent: false,
+    timer: undefined,
+    reply,
+    outcome: undefined,
+    answer: (outcome) => {
+      queue.outcome = outcome;
+      resolve(queue);
+    },
+  };
+  return queue;
 }
 
-/** A waiter's (`this`) entry of its request's reply: its data, or its typed error. */
-function entryOf(this: Waiter, outcome: Outcome): unknown {
-  if (this.refused) throw this.refused;
+/** The entry of the call at position `this` in its queue's reply: its data, or its typed error. */
+function entryOf(this: number, queue: Queue): unknown {
+  const refused = queue.refused?.get(this);
+  if (refused) throw refused;
+  const at = queue.entryAt ? queue.entryAt[this]! : this;
   // A caller that left the queue before it was sent was answered already (see #abortable).
-  if (this.index < 0) return undefined;
+  if (at < 0) return undefined;
+  const outcome = queue.outcome!;
   if ('failed' in outcome) throw outcome.failed;
-  return settle(outcome.items[this.index]!, this, outcome.id);
+  const entry = outcome.items[at]!;
+  // The common case without building the call: what `settle` returns for code 0.
+  if (entry.status.code === 0) return entry.data;
+  const call = { method: queue.method, url: queue.wires[this]!.url, okCodes: queue.okCodes?.[this] };
+  return settle(entry, call, outcome.id);
 }

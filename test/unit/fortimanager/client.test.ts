@@ -341,6 +341,39 @@ describe('logging in early (the login overlaps what a batch or a burst prepares)
     ]);
   });
 
+  it('coalesced calls each get their own entry when some left the queue or were refused', async () => {
+    const echo = (request: FakeRequest) =>
+      each(request, (p) => {
+        const { name } = p.data as { name: string };
+        return name.startsWith('dup')
+          ? { status: { code: -2, message: 'Object already exists' } }
+          : { status: OK, data: { name } };
+      });
+    const { fake, fmg } = setup(withLogin(echo), { adom: 'root', batch: { maxSize: 100, waitMs: 20 } });
+    const controller = new AbortController();
+    const calls = [
+      fmg.add(table, { data: { name: 'left' }, signal: controller.signal }),
+      fmg.add(table, { data: { name: 'big', count: 1n } as never }),
+      fmg.add(table, { data: { name: 'a2' } }),
+      fmg.add(table, { data: { name: 'dup3' }, okCodes: [-2] }),
+      fmg.add(table, { data: { name: 'dup4' } }),
+      fmg.add(table, { data: { name: 'a5' } }),
+    ];
+    controller.abort();
+    const settled = await Promise.allSettled(calls);
+    expect(settled.map((r) => (r.status === 'fulfilled' ? r.value : r.reason.constructor.name))).toEqual([
+      'TransportError',
+      'ValidationError',
+      { name: 'a2' },
+      undefined,
+      'ObjectExistsError',
+      { name: 'a5' },
+    ]);
+    expect(fake.work().map((c) => c.body.params.map((p) => (p.data as { name: string }).name))).toEqual([
+      ['a2', 'dup3', 'dup4', 'a5'],
+    ]);
+  });
+
   it('a refused early login is the AuthError of the first chunk, sent once', async () => {
     const { fake, fmg } = setup(
       (request) => ({

@@ -135,6 +135,21 @@ describe('toWireParams (writes)', () => {
     });
   });
 
+  it('reads data like any other option: once, and only when it is enumerable', () => {
+    let reads = 0;
+    const counted = {
+      get data() {
+        reads++;
+        return { name: 'h1' };
+      },
+    };
+    expect(toWireParams('add', '/a', counted)).toEqual({ url: '/a', data: { name: 'h1' } });
+    expect(reads).toBe(1);
+    const hidden = Object.defineProperty({}, 'data', { value: { name: 'h1' }, enumerable: false });
+    expect(toWireParams('add', '/a', hidden)).toEqual({ url: '/a' });
+    expect(Object.keys(toWireParams('add', '/a', hidden))).toEqual(['url']);
+  });
+
   it('rejects get options on writes and non-object data', () => {
     expect(() => toWireParams('add', '/a', { fields: ['x'], data: {} })).toThrow(
       /add does not take the option 'fields'/,
