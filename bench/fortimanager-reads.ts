@@ -2,10 +2,12 @@
  * FortiManager big reads, (c) of `fortimanager.ts`, against a simulator whose ADOM `dc_emea` holds a
  * 200,000-row address table and `dc_amer` a 20,000-row one (seeded by the caller):
  * - full rows, pages of 1,000: `iterate` (row by row), `pages` (page by page) and a raw undici loop
- *   fetching the same pages (the floor). Rounds rotate the variants' order; in each, every variant
- *   runs in a process of its own (`--expose-gc`, so that its peak memory is its own) and reads the
- *   table five times: measured one-shot (cold, as a script runs it), once more to warm up, and
- *   three times measured warm. Ratios are taken within a round.
+ *   fetching the same pages (the floor). In each round every variant starts a process of its own
+ *   (`--expose-gc`, so that a pass's peak memory is its own) and reads the table one-shot (cold, as
+ *   a script runs it); that process then reads it once with each other variant to warm them up, and
+ *   once more with every variant, measured warm. One-shot ratios are taken within a round, warm ones
+ *   within a process: variants compared in one process share its heap and its machine moment, which
+ *   processes side by side do not (their warm figures differed by up to 15 % from run to run).
  * - peak memory: `iterate` over both tables and one big `get` of the large one (two fields, no
  *   sub-tables), one-shot, to show that `iterate`'s peak does not grow with the table.
  * `FMG_BENCH_READS_PROFILE=<dir>` profiles each child (`--cpu-prof`).
@@ -34,11 +36,13 @@ export const READ_VARIANTS = ['raw', 'iterate', 'pages'] as const;
 type ReadVariant = (typeof READ_VARIANTS)[number];
 type Variant = ReadVariant | 'get';
 
-/** A pass over the table: measured, or only run (to warm up). */
-type Pass = 'measure' | 'run';
+/** A pass over the table with one variant: measured, or only run (to warm up). */
+interface Pass {
+  variant: Variant;
+  measure: boolean;
+}
 
 interface ChildJob {
-  variant: Variant;
   adom: string;
   /** Full rows, or two fields without sub-tables. */
   full: boolean;
@@ -55,9 +59,6 @@ interface ChildReport {
 
 type ChildMessage = { type: 'ready' } | ({ type: 'done' } & ChildReport);
 type Phase = 'cold' | 'warm';
-/** One-shot, one more read, then three warm reads (their mean is the warm figure: one read's share of
- * garbage collection varies with where the collector's work happens to fall). */
-const ONE_SHOT_THEN_WARM: Pass[] = ['measure', 'run', 'measure', 'measure', 'measure'];
 
 export interface ReadRun extends ChildReport {
   simulatorCpuMs: number;
@@ -85,12 +86,20 @@ export async function bigTableReads(sim: SimulatorProcess, { rounds = 5 } = {}):
   // the pass after the first still pays for the garbage of rendering 200,000 rows).
   for (const adom of ['dc_amer', 'dc_emea']) await rawPass(sim, adom, TWO_FIELDS);
   for (let pass = 0; pass < 2; pass++) await rawPass(sim, 'dc_emea', {});
-  const runs = new Map<ReadVariant, ReadRun[][]>(READ_VARIANTS.map((v) => [v, []]));
+  const cold = new Map<ReadVariant, ReadRun[]>(READ_VARIANTS.map((v) => [v, []]));
+  const warm = new Map<ReadVariant, ReadRun[]>(READ_VARIANTS.map((v) => [v, []]));
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < READ_VARIANTS.length; k++) {
-      const variant = READ_VARIANTS[(k + round) % READ_VARIANTS.length]!;
-      const job = { variant, adom: 'dc_emea', full: true, passes: ONE_SHOT_THEN_WARM };
-      runs.get(variant)!.push(await child(sim, job));
+      // The variants in an order that rotates with the child: its one-shot one first.
+      const order = READ_VARIANTS.map((_, i) => READ_VARIANTS[(k + round + i) % READ_VARIANTS.length]!);
+      const passes = [
+        { variant: order[0]!, measure: true },
+        ...order.slice(1).map((variant) => ({ variant, measure: false })),
+        ...order.map((variant) => ({ variant, measure: true })),
+      ];
+      const [oneShot, ...warmRuns] = await child(sim, { adom: 'dc_emea', full: true, passes });
+      cold.get(order[0]!)!.push(oneShot!);
+      for (const [i, variant] of order.entries()) warm.get(variant)!.push(warmRuns[i]!);
     }
   }
   const memory: ReadsResult['memory'] = [];
@@ -99,11 +108,11 @@ export async function bigTableReads(sim: SimulatorProcess, { rounds = 5 } = {}):
     ['iterate', 'dc_emea'],
     ['get', 'dc_emea'],
   ] as const) {
-    const [run] = await child(sim, { variant, adom, full: false, passes: ['measure'] });
+    const [run] = await child(sim, { adom, full: false, passes: [{ variant, measure: true }] });
     memory.push({ variant: `${variant} (${adom})`, ...run! });
   }
-  const of = (variant: ReadVariant, phase: Phase) =>
-    runs.get(variant)!.map(([cold, ...warm]) => (phase === 'cold' ? cold! : mean(warm)));
+  // One-shot runs pair up by round (the order they ran in), warm ones by process.
+  const of = (variant: ReadVariant, phase: Phase) => (phase === 'cold' ? cold : warm).get(variant)!;
   const per = (pick: (run: ReadRun) => number) =>
     byPhase(
       (phase) =>
@@ -126,19 +135,6 @@ export async function bigTableReads(sim: SimulatorProcess, { rounds = 5 } = {}):
     iterateCpuVsRaw: versusRaw('iterate', (run) => run.cpuMs),
     pagesCpuVsRaw: versusRaw('pages', (run) => run.cpuMs),
     memory,
-  };
-}
-
-/** The mean of a few runs (the highest peak). */
-function mean(runs: readonly ReadRun[]): ReadRun {
-  const avg = (pick: (run: ReadRun) => number) => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
-  return {
-    rows: runs[0]!.rows,
-    ms: avg((run) => run.ms),
-    cpuMs: avg((run) => run.cpuMs),
-    simulatorCpuMs: avg((run) => run.simulatorCpuMs),
-    peakRssGrowthMb: Math.max(...runs.map((run) => run.peakRssGrowthMb)),
-    peakHeapMb: Math.max(...runs.map((run) => run.peakHeapMb)),
   };
 }
 
@@ -178,7 +174,7 @@ async function child(sim: SimulatorProcess, job: ChildJob): Promise<ReadRun[]> {
   const exited = once(worker, 'exit');
   const runs: ReadRun[] = [];
   for (const pass of job.passes) {
-    if (pass !== 'measure') continue;
+    if (!pass.measure) continue;
     const ready = await nextMessage(worker);
     if (ready.type !== 'ready') throw new Error('the read child did not get ready');
     const simulatorBefore = await sim.cpuMs();
@@ -220,10 +216,10 @@ async function childMain(job: ChildJob, url: string): Promise<void> {
     timeoutMs: 300_000,
   });
   const raw = await rawLogin(url, password);
-  const read = reader(job, fmg, raw);
   await fmg.get('/sys/status');
   for (const pass of job.passes) {
-    if (pass === 'run') await read(() => {});
+    const read = reader(pass.variant, job.full, fmg, raw, job.adom);
+    if (!pass.measure) await read(() => {});
     else process.send?.({ type: 'done', ...(await measuredPass(read)) } satisfies ChildMessage);
   }
   await rawLogout(raw);
@@ -255,10 +251,16 @@ async function measuredPass(read: (sample: () => void) => Promise<number>): Prom
   return { rows, ms, cpuMs: cpu, peakRssGrowthMb, peakHeapMb: peakHeap / 2 ** 20 };
 }
 
-/** One pass over the table, the way `job` says; `sample` is called once per page (or 1,000 rows). */
-function reader(job: ChildJob, fmg: FortiManager, raw: RawSession): (sample: () => void) => Promise<number> {
-  const query = job.full ? {} : ({ fields: ['name', 'subnet'], loadsub: false } as const);
-  switch (job.variant) {
+/** One pass over the table with `variant`; `sample` is called once per page (or 1,000 rows). */
+function reader(
+  variant: Variant,
+  full: boolean,
+  fmg: FortiManager,
+  raw: RawSession,
+  adom: string,
+): (sample: () => void) => Promise<number> {
+  const query = full ? {} : ({ fields: ['name', 'subnet'], loadsub: false } as const);
+  switch (variant) {
     case 'iterate':
       return async (sample) => {
         let rows = 0;
@@ -283,7 +285,7 @@ function reader(job: ChildJob, fmg: FortiManager, raw: RawSession): (sample: () 
       };
     case 'raw':
       // The same params as the client's pages: the url and the range (`fields` and `loadsub` if asked).
-      return (sample) => rawPages(raw, job.adom, job.full ? {} : TWO_FIELDS, sample);
+      return (sample) => rawPages(raw, adom, full ? {} : TWO_FIELDS, sample);
   }
 }
 
