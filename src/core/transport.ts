@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Agent, type Dispatcher } from 'undici';
 import { loggedBody } from './body-log.js';
+import { type BodySink, BytesSink, TextSink } from './body-sink.js';
 import { FortixError, ProtocolError, RateLimitError, TransportError, ValidationError } from './errors.js';
 import { checkHeaders, checkHeaderValue } from './headers.js';
 import { jsonBody } from './json.js';
@@ -71,6 +72,9 @@ export interface HttpResponse {
   body: Buffer;
 }
 
+/** A reply whose body a {@link BodySink} kept: bytes, or text. */
+type Received<T> = Omit<HttpResponse, 'body'> & { body: T };
+
 export interface JsonResponse<T> {
   status: number;
   headers: HttpResponse['headers'];
@@ -79,8 +83,8 @@ export interface JsonResponse<T> {
 
 const MiB = 1024 * 1024;
 const SNIPPET_CHARS = 200;
-/** Enough text around the snippet that a secret cut by the snippet's end is still recognized. */
-const REDACTION_WINDOW_BYTES = 64 * 1024;
+/** Enough text around the snippet that a secret cut by the snippet's end is still recognized (bytes, or characters of a decoded body). */
+const REDACTION_WINDOW = 64 * 1024;
 const WHITESPACE_RUNS = /\s+/g;
 const HTML_TYPE = /html/i;
 const NO_CONTENT = new Set([204, 205]);
@@ -152,14 +156,19 @@ export class HttpTransport implements AsyncDisposable {
     return this.#timeoutMs;
   }
 
+  /** Sends one request and reads the whole reply (up to maxBodyBytes). Non-2xx replies are returned, not thrown. */
+  request(req: HttpRequest): Promise<HttpResponse> {
+    return this.#receive(req, new BytesSink());
+  }
+
   /**
-   * Sends one request and reads the whole reply (up to maxBodyBytes). Non-2xx replies are returned, not thrown.
+   * One request, its reply's body kept by `sink` as it streams in (up to maxBodyBytes).
    *
    * Cancellation (deadline, caller's signal, oversized body) goes to undici through a per-call
    * EventEmitter: an AbortController plus listener costs ~30x more and shows in benchmarks. undici
    * drops a cancelled call that still waits for a connection, and destroys the socket of one in flight.
    */
-  request(req: HttpRequest): Promise<HttpResponse> {
+  #receive<T extends string | Buffer>(req: HttpRequest, sink: BodySink<T>): Promise<Received<T>> {
     let options: Dispatcher.RequestOptions;
     try {
       options = this.#dispatchOptions(req);
@@ -201,17 +210,16 @@ export class HttpTransport implements AsyncDisposable {
         if (settled) return void body.destroy();
         const declared = Number(reply.headers['content-length']);
         if (declared > max) return fail(this.#tooLarge(req, reply, declared));
-        const chunks: Buffer[] = [];
         let size = 0;
         body.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > max) fail(this.#tooLarge(req, reply, size));
-          else chunks.push(chunk);
+          else sink.add(chunk);
         });
         body.on('end', () => {
           if (settled) return;
           settle();
-          const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+          const data = sink.done(size);
           if (started) this.#logDone(req, options, reply, data, started);
           resolve({ status: reply.statusCode, headers: reply.headers, body: data });
         });
@@ -231,7 +239,7 @@ export class HttpTransport implements AsyncDisposable {
    * statuses with a JSON body are returned for the product layer to interpret.
    */
   async requestJson<T = unknown>(req: HttpRequest): Promise<JsonResponse<T>> {
-    const reply = await this.request(req);
+    const reply = await this.#receive(req, new TextSink());
     const { status, headers, body } = reply;
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(headers['retry-after']);
@@ -252,7 +260,7 @@ export class HttpTransport implements AsyncDisposable {
       throw this.#protocolError(req, reply, contentType);
     }
     try {
-      return { status, headers, data: JSON.parse(body.toString('utf8')) as T };
+      return { status, headers, data: JSON.parse(body) as T };
     } catch {
       // Not kept as the cause: V8 quotes the start of the body in the message, where a secret may sit.
       throw this.#protocolError(req, reply, contentType);
@@ -355,7 +363,11 @@ export class HttpTransport implements AsyncDisposable {
     );
   }
 
-  #protocolError(req: HttpRequest, reply: HttpResponse, contentType: string | undefined): ProtocolError {
+  #protocolError(
+    req: HttpRequest,
+    reply: Received<string | Buffer>,
+    contentType: string | undefined,
+  ): ProtocolError {
     const got = reply.body.length === 0 ? 'an empty body' : (contentType ?? 'a body without content type');
     const hint =
       reply.status >= 500
@@ -367,8 +379,11 @@ export class HttpTransport implements AsyncDisposable {
     );
   }
 
-  #snippet(body: Buffer): string {
-    const text = body.subarray(0, REDACTION_WINDOW_BYTES).toString('utf8');
+  #snippet(body: string | Buffer): string {
+    const text =
+      typeof body === 'string'
+        ? body.slice(0, REDACTION_WINDOW)
+        : body.subarray(0, REDACTION_WINDOW).toString('utf8');
     return this.#redactor.redactText(text).replace(WHITESPACE_RUNS, ' ').trim().slice(0, SNIPPET_CHARS);
   }
 
@@ -404,7 +419,7 @@ export class HttpTransport implements AsyncDisposable {
     req: HttpRequest,
     options: Dispatcher.RequestOptions,
     reply: Dispatcher.ResponseData,
-    data: Buffer,
+    data: string | Buffer,
     started: number,
   ): void {
     const ms = Math.round(performance.now() - started);

@@ -196,12 +196,35 @@ describe('HttpTransport failures', () => {
     });
     const http = client({ baseUrl: server.url, maxBodyBytes: 10_000 });
     for (const path of ['/declared', '/chunked']) {
-      const error = await failure(http.request({ method: 'GET', path }));
-      expect(error).toBeInstanceOf(ProtocolError);
-      expect(error).toMatchObject({ status: 200 });
-      expect((error as Error).message).toContain('maxBodyBytes');
+      for (const call of [
+        () => http.request({ method: 'GET', path }),
+        () => http.requestJson({ method: 'GET', path }),
+      ]) {
+        const error = await failure(call());
+        expect(error).toBeInstanceOf(ProtocolError);
+        expect(error).toMatchObject({ status: 200 });
+        expect((error as Error).message).toContain('maxBodyBytes');
+      }
     }
     await expect.poll(() => server.sockets.length > 0 && server.sockets.every((s) => s.destroyed)).toBe(true);
+  });
+
+  it('parses a JSON reply that arrives in pieces cut inside multi-byte characters', async () => {
+    const value = { city: 'Zürich', other: '東京', rocket: '🚀', pad: 'x'.repeat(5_000) };
+    const bytes = Buffer.from(JSON.stringify(value), 'utf8');
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // One byte per write at first, so that the client reads several chunks cut mid-character.
+      let at = 0;
+      const next = () => {
+        if (at >= 40) return res.end(bytes.subarray(at));
+        res.write(bytes.subarray(at, ++at));
+        setImmediate(next);
+      };
+      next();
+    });
+    const http = client({ baseUrl: server.url });
+    await expect(http.requestJson({ method: 'GET', path: '/' })).resolves.toMatchObject({ data: value });
   });
 
   it('reports a refused connection as connect, before sending', async () => {
