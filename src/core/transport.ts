@@ -234,9 +234,10 @@ export class HttpTransport implements AsyncDisposable {
   }
 
   /**
-   * request() + JSON.parse. A non-JSON / truncated / HTML reply is a ProtocolError (status, content
-   * type, redacted snippet); HTTP 429 is a RateLimitError with the server's Retry-After. Other error
-   * statuses with a JSON body are returned for the product layer to interpret.
+   * request(), the body decoded to text as it streams in (see `TextSink`), then JSON.parse. A
+   * non-JSON / truncated / HTML reply is a ProtocolError (status, content type, redacted snippet);
+   * HTTP 429 is a RateLimitError with the server's Retry-After. Other error statuses with a JSON
+   * body are returned for the product layer to interpret.
    */
   async requestJson<T = unknown>(req: HttpRequest): Promise<JsonResponse<T>> {
     const reply = await this.#receive(req, new TextSink());
