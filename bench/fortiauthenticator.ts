@@ -37,10 +37,7 @@ export async function runFortiAuthenticatorBench(
   await using fac = new FortiAuthenticator({ url, username, apiKey });
   const users = fac.resource('localusers');
   const agent = new Agent({ connections: 8 });
-  const headers = {
-    authorization: `Basic ${Buffer.from(`${username}:${apiKey}`).toString('base64')}`,
-    accept: 'application/json',
-  };
+  const headers = rawHeaders(username, apiKey);
   let n = 0;
   const nextId = () => (n++ % 500) + 1;
 
@@ -96,10 +93,7 @@ async function iterateUsers(agent: Agent): Promise<SideBySideRun> {
   const { url, credentials } = sim.fortiauthenticator;
   const { username, apiKey } = credentials;
   await using fac = new FortiAuthenticator({ url, username, apiKey });
-  const headers = {
-    authorization: `Basic ${Buffer.from(`${username}:${apiKey}`).toString('base64')}`,
-    accept: 'application/json',
-  };
+  const headers = rawHeaders(username, apiKey);
   const clientIterate = async () => {
     let count = 0;
     for await (const _ of fac.resource('localusers').iterate()) count++;
@@ -120,6 +114,14 @@ async function iterateUsers(agent: Agent): Promise<SideBySideRun> {
   // Awaited here: the client and the simulator are disposed when this function returns.
   const run = await sideBySide(clientIterate, rawIterate, 4, 1);
   return run;
+}
+
+/** The headers of the raw loops: the API user and key as Basic auth, as the client sends them. */
+function rawHeaders(username: string | undefined, apiKey: string | undefined): Record<string, string> {
+  return {
+    authorization: `Basic ${Buffer.from(`${username}:${apiKey}`).toString('base64')}`,
+    accept: 'application/json',
+  };
 }
 
 function print(result: FortiAuthenticatorBenchResult): void {
