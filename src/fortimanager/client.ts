@@ -5,15 +5,8 @@ import { createRuntime, type Runtime } from '../core/runtime.js';
 import { checkSignal, deadline } from '../core/timeouts.js';
 import { createRpcAuth } from './auth/create.js';
 import { type FortiManagerIdentity, type LoginSubject, readIdentity } from './auth/identity.js';
-import {
-  type BatchItem,
-  type BatchItemResult,
-  type BatchOptions,
-  type BatchReply,
-  type CheckedBatchItems,
-  type PreparedItem,
-  runBatch,
-} from './batch.js';
+import type { BatchItem, BatchItemResult, BatchOptions, BatchReply, CheckedBatchItems } from './batch.js';
+import { runBatch } from './batch-run.js';
 import type { CallOptions, IterateOptions } from './call-options.js';
 import type { FortiManagerCalls } from './calls.js';
 import { booleanOf, callLimits, integerOf, optionsObject } from './checks.js';
@@ -30,12 +23,20 @@ import {
 import { tablePages, tableRows } from './iterate.js';
 import { BATCH_ITEM_KEYS, type CallControls, callControls, toWireParams } from './options.js';
 import { type ProxyRequest, type ProxyTargetResult, proxy } from './proxy.js';
+import { onlyData, type Repeatable, repeatable, repeated } from './repeat.js';
 import { checkWire, paramsText, RpcWire, settle } from './rpc.js';
 import { Coalescer } from './scheduler.js';
 import { lendRpc } from './shared-rpc.js';
 import { Tasks } from './tasks.js';
 import { CallTracker, tracked } from './tracker.js';
-import { type FmgRecord, RPC_METHODS, type RpcMethod, type RpcResultItem, type WireParams } from './types.js';
+import {
+  type FmgRecord,
+  type PreparedCall,
+  RPC_METHODS,
+  type RpcMethod,
+  type RpcResultItem,
+  type WireParams,
+} from './types.js';
 import type {
   CatalogUrl,
   DataArg,
@@ -90,8 +91,7 @@ export class FortiManager implements AsyncDisposable {
   readonly workspace: Workspace;
   /** Task monitoring: `wait`, `watch`, `get`. */
   readonly tasks: Tasks;
-  /** Default ADOM for `{adom}`. */
-  readonly adom: string | undefined;
+  readonly #adom: string | undefined;
   readonly #runtime: Runtime;
   readonly #engine: RpcEngine;
   readonly #who: LoginSubject;
@@ -102,6 +102,10 @@ export class FortiManager implements AsyncDisposable {
   readonly #validate: ParamsValidator | undefined;
   /** `validate: true`: the catalog checks of `data` (facts loaded on the first write). */
   readonly #catalog: CatalogValidator | undefined;
+  /** Whether a call may be prepared from the one before it (see repeat.ts): no validator must see it. */
+  readonly #repeats: boolean;
+  /** The last call prepared in full, when the next may repeat it. */
+  #before: Repeatable | undefined;
 
   constructor(options: FortiManagerOptions) {
     if (!isRecord(options)) throw new ValidationError('FortiManager needs options ({ url, ... })', 'options');
@@ -114,7 +118,7 @@ export class FortiManager implements AsyncDisposable {
     if (validate !== undefined && typeof validate !== 'boolean' && typeof validate !== 'function') {
       throw new ValidationError('validate must be true, false or a validator function', 'validate');
     }
-    this.adom = options.adom;
+    this.#adom = options.adom;
     this.#verbose = booleanOf(options.verbose, 'verbose') ?? true;
     this.#validate = options.validate === true ? shapeValidator : options.validate || undefined;
     const connections = integerOf(options.connections, 'connections', 1) ?? 8;
@@ -155,6 +159,7 @@ export class FortiManager implements AsyncDisposable {
               return status?.status.code === 0 ? status.data : undefined;
             }, runtime.log)
           : undefined;
+      this.#repeats = this.#validate === undefined && this.#catalog === undefined;
       this.#calls = {
         adom: this.adom,
         get user() {
@@ -177,6 +182,11 @@ export class FortiManager implements AsyncDisposable {
     }
   }
 
+  /** Default ADOM for `{adom}` (fixed for the client's life). */
+  get adom(): string | undefined {
+    return this.#adom;
+  }
+
   /**
    * Reads an object or a table. On a catalogued URL template the reply is typed (an array on
    * collection URLs, one row on item and singleton URLs) and narrowed to the chosen `fields`.
@@ -194,7 +204,7 @@ export class FortiManager implements AsyncDisposable {
     const Q = undefined,
     const O extends GetOption | undefined = undefined,
   >(url: U, ...[options]: OptionsArg<GetOptionsOf<U, F, Q, O>>): Promise<GetReply<U, F, O>> {
-    return this.#public<GetReply<U, F, O>>('get', url, options);
+    return this.#call<GetReply<U, F, O>>('get', url, options, this.#tracker);
   }
 
   /**
@@ -205,7 +215,7 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     options: WriteOptionsOf<U, 'add', D>,
   ): Promise<WriteReply<U, 'add', D>> {
-    return this.#public<WriteReply<U, 'add', D>>('add', url, options);
+    return this.#call<WriteReply<U, 'add', D>>('add', url, options, this.#tracker);
   }
 
   /** Creates or overwrites an object. */
@@ -213,7 +223,7 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     options: WriteOptionsOf<U, 'set', D>,
   ): Promise<WriteReply<U, 'set', D>> {
-    return this.#public<WriteReply<U, 'set', D>>('set', url, options);
+    return this.#call<WriteReply<U, 'set', D>>('set', url, options, this.#tracker);
   }
 
   /** Changes the given attributes of an existing object (child tables are kept). */
@@ -221,7 +231,7 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     options: WriteOptionsOf<U, 'update', D>,
   ): Promise<WriteReply<U, 'update', D>> {
-    return this.#public<WriteReply<U, 'update', D>>('update', url, options);
+    return this.#call<WriteReply<U, 'update', D>>('update', url, options, this.#tracker);
   }
 
   /** Like update, but child tables not in `data` are cleared. */
@@ -229,7 +239,7 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     options: WriteOptionsOf<U, 'replace', D>,
   ): Promise<WriteReply<U, 'replace', D>> {
-    return this.#public<WriteReply<U, 'replace', D>>('replace', url, options);
+    return this.#call<WriteReply<U, 'replace', D>>('replace', url, options, this.#tracker);
   }
 
   /** Deletes an object (or, with `filter`/`data`, several rows of a table). */
@@ -237,7 +247,7 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     ...[options]: OptionsArg<WriteOptionsOf<U, 'delete', D>>
   ): Promise<WriteReply<U, 'delete', D>> {
-    return this.#public<WriteReply<U, 'delete', D>>('delete', url, options);
+    return this.#call<WriteReply<U, 'delete', D>>('delete', url, options, this.#tracker);
   }
 
   /** Copies the object at `url` under the new key given in `data`. */
@@ -245,12 +255,12 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     options: WriteOptionsOf<U, 'clone', D>,
   ): Promise<WriteReply<U, 'clone', D>> {
-    return this.#public<WriteReply<U, 'clone', D>>('clone', url, options);
+    return this.#call<WriteReply<U, 'clone', D>>('clone', url, options, this.#tracker);
   }
 
   /** Moves the object at `url` before or after `target` (e.g. a firewall policy). */
   move<const U extends string>(url: U, options: WriteOptionsOf<U, 'move'>): Promise<WriteReply<U, 'move'>> {
-    return this.#public<WriteReply<U, 'move'>>('move', url, options);
+    return this.#call<WriteReply<U, 'move'>>('move', url, options, this.#tracker);
   }
 
   /** Runs an operation (install, lock, ...). Never resent automatically. */
@@ -258,7 +268,7 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     ...[options]: OptionsArg<WriteOptionsOf<U, 'exec', D>>
   ): Promise<WriteReply<U, 'exec', D>> {
-    return this.#public<WriteReply<U, 'exec', D>>('exec', url, options);
+    return this.#call<WriteReply<U, 'exec', D>>('exec', url, options, this.#tracker);
   }
 
   /** Unsets attributes of the object at `url` (back to their defaults). */
@@ -266,7 +276,7 @@ export class FortiManager implements AsyncDisposable {
     url: U,
     ...[options]: OptionsArg<WriteOptionsOf<U, 'unset', D>>
   ): Promise<WriteReply<U, 'unset', D>> {
-    return this.#public<WriteReply<U, 'unset', D>>('unset', url, options);
+    return this.#call<WriteReply<U, 'unset', D>>('unset', url, options, this.#tracker);
   }
 
   /**
@@ -395,10 +405,6 @@ export class FortiManager implements AsyncDisposable {
     );
   }
 
-  #public<T>(method: RpcMethod, url: string, options: unknown): Promise<T> {
-    return this.#call<T>(method, url, options, this.#tracker);
-  }
-
   /** Runs `work` a microtask later, so that its synchronous throws are a rejection. */
   async #later<T>(work: () => Promise<T>): Promise<T> {
     return work();
@@ -429,20 +435,20 @@ export class FortiManager implements AsyncDisposable {
       items.some((item) => isRecord(item) && catalog.checks(item.method as RpcMethod))
     )
       await catalog.load(signal);
-    return runBatch(
-      items,
-      this.#prepareItem.bind(this),
-      (method, params, verbose, text) =>
+    return runBatch(items, {
+      prepare: this.#prepareItem.bind(this),
+      send: (method, params, verbose, text) =>
         this.#engine.send(method, params, { verbose, signal, timeoutMs, paramsText: text }),
       chunkSize,
       concurrency,
       // The first item that can be sent starts the login, which overlaps preparing the first
       // chunk (nothing is sent for a batch of bad items).
-      (first) => {
+      first: (first) => {
         checkWire(first.wire);
         this.#engine.openEarly();
       },
-    );
+      repeats: this.#repeats,
+    });
   }
 
   async #raw(request: unknown, options: unknown): Promise<RawReply> {
@@ -469,7 +475,7 @@ export class FortiManager implements AsyncDisposable {
     return { id: reply.id, result: reply.items };
   }
 
-  #prepareItem(item: unknown): PreparedItem {
+  #prepareItem(item: unknown): PreparedCall {
     if (!isRecord(item)) throw new ValidationError('A batch item must be { method, url, ... }', 'item');
     const { method } = item;
     if (!METHODS.has(method)) {
@@ -484,10 +490,10 @@ export class FortiManager implements AsyncDisposable {
     options: Readonly<Record<string, unknown>> | undefined,
     controls: CallControls,
     steering?: ReadonlySet<string>,
-  ): PreparedItem {
+  ): PreparedCall {
     if (typeof url !== 'string' || url === '')
       throw new ValidationError(`${method}: url must be a non-empty string`, 'url');
-    const filled = fillUrl(url, controls.params, this.adom);
+    const filled = fillUrl(url, controls.params, this.#adom);
     const wire = toWireParams(method, filled, options, steering);
     this.#validate?.({ method, template: url, params: wire });
     this.#catalog?.check(method, filled, wire);
@@ -506,6 +512,18 @@ export class FortiManager implements AsyncDisposable {
    * coalescer, which close() quiets as well (one promise per call, not two).
    */
   #call<T>(method: RpcMethod, url: string, options: unknown, tracker?: CallTracker): Promise<T> {
+    const before = this.#before;
+    // A call that repeats the one before it (see repeat.ts): nothing to check but its data.
+    if (
+      before !== undefined &&
+      method === before.method &&
+      url === before.template &&
+      onlyData(options, false)
+    ) {
+      const { data } = options as { data?: unknown };
+      // Anything else fails the full way (checkData).
+      if (typeof data === 'object' && data !== null) return this.#repeat<T>(before, data, tracker);
+    }
     try {
       const opts = optionsObject(options, `${method} options`);
       const controls = callControls(opts);
@@ -522,6 +540,21 @@ export class FortiManager implements AsyncDisposable {
     }
   }
 
+  /** Sends the call that repeats `before` with its own `data`. */
+  #repeat<T>(before: Repeatable, data: object, tracker: CallTracker | undefined): Promise<T> {
+    const coalescer = this.#coalescer;
+    // Coalesced (bulk work's loop), the call is its params entry.
+    if (coalescer) {
+      return coalescer.enqueue(
+        before.method,
+        before.verbose,
+        { url: before.url, data },
+        undefined,
+      ) as Promise<T>;
+    }
+    return this.#dispatch<T>(repeated(before, data), undefined, undefined, tracker);
+  }
+
   /** Prepares the call (throwing if it is invalid) and sends it alone or coalesced. */
   #send<T>(
     method: RpcMethod,
@@ -531,7 +564,20 @@ export class FortiManager implements AsyncDisposable {
     tracker?: CallTracker,
   ): Promise<T> {
     const call = this.#prepare(method, url, opts, controls);
-    const { signal, timeoutMs } = controls;
+    // A call with nothing but its data: the next like it is prepared from this one (see repeat.ts).
+    if (this.#repeats)
+      this.#before =
+        call.wire.data !== undefined && onlyData(opts, false) ? repeatable(url, call) : undefined;
+    return this.#dispatch<T>(call, controls.signal, controls.timeoutMs, tracker);
+  }
+
+  /** Sends a prepared call alone or coalesced. */
+  #dispatch<T>(
+    call: PreparedCall,
+    signal: AbortSignal | undefined,
+    timeoutMs: number | undefined,
+    tracker: CallTracker | undefined,
+  ): Promise<T> {
     const coalescer = this.#coalescer;
     if (!coalescer) {
       const params = [call.wire];
@@ -539,23 +585,24 @@ export class FortiManager implements AsyncDisposable {
       return tracked(
         tracker,
         this.#engine
-          .send(method, params, { verbose: call.verbose, signal, timeoutMs, paramsText: text })
+          .send(call.method, params, { verbose: call.verbose, signal, timeoutMs, paramsText: text })
           .then((reply) => settle(reply.items[0]!, call, reply.id) as T),
       );
     }
-    if (signal === undefined && timeoutMs === undefined) return coalescer.enqueue(call) as Promise<T>;
+    if (signal === undefined && timeoutMs === undefined)
+      return coalescer.enqueue(call.method, call.verbose, call.wire, call.okCodes) as Promise<T>;
     return tracked(tracker, this.#coalescedWithLimits(coalescer, call, signal, timeoutMs) as Promise<T>);
   }
 
   async #coalescedWithLimits(
     coalescer: Coalescer,
-    call: PreparedItem,
+    call: PreparedCall,
     signal: AbortSignal | undefined,
     timeoutMs: number | undefined,
   ): Promise<unknown> {
     const limit = deadline(signal, timeoutMs);
     try {
-      return await coalescer.enqueue(call, limit.signal);
+      return await coalescer.enqueue(call.method, call.verbose, call.wire, call.okCodes, limit.signal);
     } catch (error) {
       if (limit.timedOut()) {
         throw new TransportError(

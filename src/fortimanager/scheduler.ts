@@ -14,15 +14,6 @@ export interface CoalesceOptions {
   waitMs?: number;
 }
 
-/** One call to coalesce, prepared: its params entry and how to read its entry of the reply. */
-export interface CoalescedCall {
-  method: string;
-  url: string;
-  verbose: boolean;
-  wire: WireParams;
-  okCodes: readonly number[] | undefined;
-}
-
 /** Sends one coalesced request: its params and their JSON text. */
 type SendGroup = (
   method: string,
@@ -62,6 +53,12 @@ interface Queue {
    * pair of resolving functions per request rather than per call).
    */
   reply: Promise<Queue>;
+  /**
+   * Each caller's answer, taken from `reply`: a promise runs its reactions in the order they were
+   * added, one per call, so the n-th run answers the call at position n (one function per
+   * request, not one per call). Its entry's data, or its typed error.
+   */
+  nextEntry: (queue: Queue) => unknown;
   outcome: Outcome | undefined;
   answer: (outcome: Outcome) => void;
 }
@@ -94,16 +91,24 @@ export class Coalescer {
     this.#waitMs = numberOf(bounds.waitMs, 'batch.waitMs', 0) ?? 0;
   }
 
-  /** Queues one call; resolves with its entry's data, rejects with its entry's typed error. */
-  enqueue(call: CoalescedCall, signal?: AbortSignal): Promise<unknown> {
+  /**
+   * Queues one call (its method, verbosity, params entry and the codes it takes as success);
+   * resolves with its entry's data, rejects with its entry's typed error.
+   */
+  enqueue(
+    method: string,
+    verbose: boolean,
+    wire: WireParams,
+    okCodes: readonly number[] | undefined,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
-    const { method, verbose } = call;
     const queues = verbose ? this.#queues.verbose : this.#queues.plain;
     let queue = queues.get(method);
     if (!queue) {
       // Opening a queue starts the login (`opened`): only a call that can be sent opens one.
       try {
-        checkWire(call.wire);
+        checkWire(wire);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -111,14 +116,12 @@ export class Coalescer {
       queues.set(method, queue);
       this.#opened?.();
     }
-    const position = queue.wires.length;
-    queue.wires.push(call.wire);
-    if (call.okCodes !== undefined) {
+    const position = queue.wires.push(wire) - 1;
+    if (okCodes !== undefined) {
       queue.okCodes ??= [];
-      queue.okCodes[position] = call.okCodes;
+      queue.okCodes[position] = okCodes;
     }
-    // A function bound to the call's position: no object and no closure per call.
-    const promise = queue.reply.then(entryOf.bind(position));
+    const promise = queue.reply.then(queue.nextEntry);
     queue.promises.push(promise);
     if (position + 1 >= this.#maxSize) this.#flush(queue);
     else queue.timer ??= this.#timer(queue);
@@ -234,6 +237,7 @@ const NOTHING_SENT: Outcome = { failed: undefined };
 
 function openQueue(method: string, verbose: boolean): Queue {
   let resolve!: (queue: Queue) => void;
+  let position = 0;
   // Its callers' promises carry the outcome; a queue whose callers all left before it was sent
   // never settles.
   const reply = new Promise<Queue>((settle) => {
@@ -251,6 +255,7 @@ function openQueue(method: string, verbose: boolean): Queue {
     sent: false,
     timer: undefined,
     reply,
+    nextEntry: (settled) => entryOf(settled, position++),
     outcome: undefined,
     answer: (outcome) => {
       queue.outcome = outcome;
@@ -260,11 +265,11 @@ function openQueue(method: string, verbose: boolean): Queue {
   return queue;
 }
 
-/** The entry of the call at position `this` in its queue's reply: its data, or its typed error. */
-function entryOf(this: number, queue: Queue): unknown {
-  const refused = queue.refused?.get(this);
+/** The entry of the call at `position` in its queue's reply: its data, or its typed error. */
+function entryOf(queue: Queue, position: number): unknown {
+  const refused = queue.refused?.get(position);
   if (refused) throw refused;
-  const at = queue.entryAt ? queue.entryAt[this]! : this;
+  const at = queue.entryAt ? queue.entryAt[position]! : position;
   // A caller that left the queue before it was sent was answered already (see #abortable).
   if (at < 0) return undefined;
   const outcome = queue.outcome!;
@@ -272,6 +277,6 @@ function entryOf(this: number, queue: Queue): unknown {
   const entry = outcome.items[at]!;
   // The common case without building the call: what `settle` returns for code 0.
   if (entry.status.code === 0) return entry.data;
-  const call = { method: queue.method, url: queue.wires[this]!.url, okCodes: queue.okCodes?.[this] };
+  const call = { method: queue.method, url: queue.wires[position]!.url, okCodes: queue.okCodes?.[position] };
   return settle(entry, call, outcome.id);
 }

@@ -49,3 +49,13 @@ export interface RpcReply {
   /** The envelope's `session` (set by the login call). */
   session: unknown;
 }
+
+/** One call ready to send: its params entry, and how to read its entry of the reply. */
+export interface PreparedCall {
+  method: RpcMethod;
+  /** The URL filled (the entry's `url`). */
+  url: string;
+  verbose: boolean;
+  wire: WireParams;
+  okCodes: readonly number[] | undefined;
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/core/errors.js';
 import { FortiManager, type FortiManagerOptions } from '../../../src/fortimanager/client.js';
-import { each, FAKE_URL, fakeFmg, OK, withLogin } from './fake-fmg.js';
+import { each, FAKE_URL, fakeClient, OK, withLogin } from './fake-fmg.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -9,20 +9,11 @@ afterEach(async () => {
 });
 
 function setup(options: Partial<FortiManagerOptions> = {}) {
-  const fake = fakeFmg(withLogin((request) => each(request, () => ({ status: OK, data: {} }))));
-  const fmg = new FortiManager({
-    url: FAKE_URL,
-    dispatcher: fake.dispatcher,
-    retry: false,
-    username: 'admin',
-    password: 'secret-pw',
-    ...options,
-  });
-  cleanups.push(
-    () => fake.close(),
-    () => fmg.close(),
+  return fakeClient(
+    withLogin((request) => each(request, () => ({ status: OK, data: {} }))),
+    cleanups,
+    options,
   );
-  return { fake, fmg };
 }
 
 /** The rejection of `run()`, which must be a ValidationError (not a TypeError or a RangeError). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/core/errors.js';
-import { type PreparedItem, runBatch } from '../../../src/fortimanager/batch.js';
-import type { RpcReply, WireParams } from '../../../src/fortimanager/types.js';
+import { type BatchPlan, runBatch } from '../../../src/fortimanager/batch-run.js';
+import type { PreparedCall, RpcReply, WireParams } from '../../../src/fortimanager/types.js';
 
 const OK = { code: 0, message: 'OK' };
 
@@ -21,12 +21,12 @@ describe('runBatch', () => {
       answered++;
       return { id: sent.length, items: params.map((p) => ({ status: OK, data: p.url })), session: undefined };
     };
-    const prepare = (item: unknown): PreparedItem => {
+    const prepare = (item: unknown): PreparedCall => {
       answeredAtPrepare.push(answered);
       const url = `/x/${item as number}`;
       return { method: 'add', url, verbose: true, wire: { url }, okCodes: undefined };
     };
-    const results = await runBatch([0, 1, 2, 3, 4, 5, 6], prepare, send, 3);
+    const results = await runBatch([0, 1, 2, 3, 4, 5, 6], plan(prepare, send, 3));
     expect(most).toBe(1);
     expect(sent).toEqual([['/x/0', '/x/1', '/x/2'], ['/x/3', '/x/4', '/x/5'], ['/x/6']]);
     expect(results.map((r) => r.ok && r.data)).toEqual([
@@ -66,7 +66,7 @@ describe('runBatch', () => {
       }));
       return { id: 1, items, session: undefined };
     };
-    const results = await runBatch([0, 1, 2, 3], prepareUrl, send, 2);
+    const results = await runBatch([0, 1, 2, 3], plan(prepareUrl, send, 2));
     expect(results.map((r) => r.ok && r.data)).toEqual(['/x/0', '/x/1', '/x/2', '/x/3']);
     expect(events).toEqual([
       'send /x/0,/x/1',
@@ -92,11 +92,11 @@ describe('runBatch', () => {
       await new Promise((resolve) => setTimeout(resolve, 2));
       return { id: 1, items: params.map((p) => ({ status: OK, data: p.url })), session: undefined };
     };
-    const prepare = (item: unknown): PreparedItem => {
+    const prepare = (item: unknown): PreparedCall => {
       events.push(`prepare ${item as number}`);
       return prepareUrl(item);
     };
-    await runBatch([0, 1, 2, 3, 4], prepare, send, 2);
+    await runBatch([0, 1, 2, 3, 4], plan(prepare, send, 2));
     // Item 2 is prepared before the first send (it shows the chunk is full); item 3 waits for the write.
     expect(events.slice(0, 6)).toEqual([
       'prepare 0',
@@ -114,12 +114,12 @@ describe('runBatch', () => {
       sent.push(params.map((p) => p.url));
       return { id: 1, items: params.map((p) => ({ status: OK, data: p.url })), session: undefined };
     };
-    const prepare = (item: unknown): PreparedItem => {
+    const prepare = (item: unknown): PreparedCall => {
       const url = `/x/${item as number}`;
       const wire = item === 2 ? { url, data: { count: 1n } } : { url };
       return { method: 'add', url, verbose: true, wire, okCodes: undefined };
     };
-    const results = await runBatch([0, 1, 2, 3, 4], prepare, send, 2);
+    const results = await runBatch([0, 1, 2, 3, 4], plan(prepare, send, 2));
     expect(sent).toEqual([['/x/0', '/x/1'], ['/x/3'], ['/x/4']]);
     expect(results.map((r) => r.ok)).toEqual([true, true, false, true, true]);
     expect(results.map((r) => r.url)).toEqual(['/x/0', '/x/1', '/x/2', '/x/3', '/x/4']);
@@ -130,7 +130,11 @@ describe('runBatch', () => {
   });
 });
 
-function prepareUrl(item: unknown): PreparedItem {
+function prepareUrl(item: unknown): PreparedCall {
   const url = `/x/${item as number}`;
   return { method: 'add', url, verbose: true, wire: { url }, okCodes: undefined };
+}
+
+function plan(prepare: BatchPlan['prepare'], send: BatchPlan['send'], chunkSize: number): BatchPlan {
+  return { prepare, send, chunkSize, concurrency: 1, repeats: false };
 }

@@ -2,7 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError, ProtocolError, TransportError, ValidationError } from '../../../src/core/errors.js';
 import { FortiManager, type FortiManagerOptions } from '../../../src/fortimanager/client.js';
 import { ObjectExistsError, ObjectNotFoundError, PermissionError } from '../../../src/fortimanager/errors.js';
-import { DENIED, each, FAKE_URL, type FakeRequest, fakeFmg, HttpReply, OK, withLogin } from './fake-fmg.js';
+import {
+  DENIED,
+  each,
+  FAKE_URL,
+  type FakeRequest,
+  fakeClient,
+  type fakeFmg,
+  HttpReply,
+  OK,
+  withLogin,
+} from './fake-fmg.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -10,20 +20,7 @@ afterEach(async () => {
 });
 
 function setup(handler: Parameters<typeof fakeFmg>[0], options: Partial<FortiManagerOptions> = {}) {
-  const fake = fakeFmg(handler);
-  const auth = options.apiKey || options.cloud ? {} : { username: 'admin', password: 'secret-pw' };
-  const fmg = new FortiManager({
-    url: FAKE_URL,
-    dispatcher: fake.dispatcher,
-    retry: false,
-    ...auth,
-    ...options,
-  });
-  cleanups.push(
-    () => fake.close(),
-    () => fmg.close(),
-  );
-  return { fake, fmg };
+  return fakeClient(handler, cleanups, options);
 }
 
 const okData = (data: unknown) => (request: FakeRequest) => each(request, () => ({ status: OK, data }));

@@ -1,4 +1,5 @@
 import { MockAgent } from 'undici';
+import { FortiManager, type FortiManagerOptions } from '../../../src/fortimanager/client.js';
 
 export const FAKE_URL = 'http://fmg.test';
 
@@ -87,4 +88,30 @@ export function withLogin(work: Handler): Handler {
     if (url === 'sys/logout') return { id: request.id, result: [{ url, status: OK }] };
     return work(request, call);
   };
+}
+
+/**
+ * A client on a fake FortiManager answering with `handler`: logged in as admin (unless `options`
+ * give an API key or a Cloud login), no retries. What closes both goes into `cleanups`, for the
+ * test file's `afterEach`.
+ */
+export function fakeClient(
+  handler: Handler,
+  cleanups: Array<() => Promise<unknown>>,
+  options: Partial<FortiManagerOptions> = {},
+) {
+  const fake = fakeFmg(handler);
+  const auth = options.apiKey || options.cloud ? {} : { username: 'admin', password: 'secret-pw' };
+  const fmg = new FortiManager({
+    url: FAKE_URL,
+    dispatcher: fake.dispatcher,
+    retry: false,
+    ...auth,
+    ...options,
+  });
+  cleanups.push(
+    () => fake.close(),
+    () => fmg.close(),
+  );
+  return { fake, fmg };
 }

@@ -1,0 +1,249 @@
+import { FortixError } from '../core/errors.js';
+import { isRecord } from '../core/guards.js';
+import type { BatchItemResult, WriteBatchItem } from './batch.js';
+import { onlyData } from './repeat.js';
+import { sendable, settle } from './rpc.js';
+import { ignore } from './tracker.js';
+import type { PreparedCall, RpcMethod, RpcReply, RpcResultItem, WireParams } from './types.js';
+
+type Send = (
+  method: string,
+  params: readonly WireParams[],
+  verbose: boolean,
+  text: string,
+) => Promise<RpcReply>;
+
+/** How a batch is prepared and sent (the client's side of `runBatch`). */
+export interface BatchPlan {
+  /** One item ready to send; throws (a ValidationError) for an item that cannot be. */
+  prepare: (item: unknown) => PreparedCall;
+  send: Send;
+  chunkSize: number;
+  concurrency: number;
+  /** Sees the first item prepared (the client starts logging in); its throw refuses the item. */
+  first?: ((prepared: PreparedCall) => void) | undefined;
+  /**
+   * Whether items that repeat the one before them are prepared from that one (see `repeat.ts`);
+   * false when something else must see every item (a validator).
+   */
+  repeats: boolean;
+}
+
+/**
+ * Runs a batch: consecutive items of the same method (and verbosity) share a request, up to
+ * `chunkSize` per request, requests go out one after the other in item order. An item that is
+ * invalid, refused or lost with its request gets `{ ok: false, error }`; the others are kept.
+ */
+export async function runBatch(items: readonly unknown[], plan: BatchPlan): Promise<BatchItemResult[]> {
+  const { send, concurrency } = plan;
+  const results: BatchItemResult[] = new Array(items.length);
+  // A request's slot frees as soon as its reply is in; its entries are read once the next request
+  // (handed to undici when its slot frees) is written: reading them, like preparing the next
+  // chunk, overlaps FortiManager working on the one in flight.
+  const inFlight = new Set<Promise<void>>();
+  const reading: Promise<void>[] = [];
+  const failed = ({ wires, at }: Chunk, error: unknown) => {
+    const failure = asFortixError(error);
+    for (let i = 0; i < wires.length; i++)
+      results[at[i]!] = { ok: false, url: wires[i]!.url, error: failure };
+  };
+  const sendChunk = (ready: Chunk, text: string) => {
+    const { wires, at } = ready;
+    const replied = send(ready.method, wires, ready.verbose, text);
+    const slot = replied.then(ignore, ignore);
+    inFlight.add(slot);
+    void slot.then(() => inFlight.delete(slot));
+    reading.push(
+      replied.then(
+        // After the next request's write: undici writes a request on a reused socket from an
+        // immediate it queues as the request is handed to it, which is after this reply's
+        // callbacks ran; the second hop waits for that check phase to pass.
+        (reply) =>
+          nextCheckPhase()
+            .then(nextCheckPhase)
+            .then(() => {
+              for (let i = 0; i < wires.length; i++) {
+                const entry = reply.items[i]!;
+                // The common case without a call: what `settle` returns for code 0.
+                results[at[i]!] =
+                  entry.status.code === 0
+                    ? { ok: true, url: wires[i]!.url, data: entry.data }
+                    : outcome(ready, i, entry, reply.id);
+              }
+            }),
+        (error: unknown) => failed(ready, error),
+      ),
+    );
+  };
+  // A full chunk waits (in `queued`) for a free request slot while the next one is prepared.
+  let queued: Promise<void> = Promise.resolve();
+  const launch = async (ready: Chunk, text: string) => {
+    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    sendChunk(ready, text);
+  };
+  const chunks = new Chunks(items, plan, results);
+  for (let next = chunks.take(); next !== undefined; next = chunks.take()) {
+    // Serialized now, while the request before it is in flight.
+    const ready = serialized(next, results);
+    if (ready === undefined) continue;
+    await queued;
+    queued = launch(ready.chunk, ready.text);
+    // undici writes a request on a reused keep-alive socket only in the next check phase (it
+    // lets the socket show whether the server closed it first): preparing the next chunk waits
+    // until then, so that it overlaps FortiManager's work instead of delaying the write.
+    await nextCheckPhase();
+  }
+  await queued;
+  await Promise.all(reading);
+  return results;
+}
+
+/**
+ * The items of one request side by side: their params entries, their indexes in the batch and,
+ * only when some item has them, their okCodes. One method and verbosity for all.
+ */
+interface Chunk {
+  method: RpcMethod;
+  verbose: boolean;
+  wires: WireParams[];
+  at: number[];
+  okCodes: Array<readonly number[] | undefined> | undefined;
+}
+
+function open(first: PreparedCall, index: number): Chunk {
+  const { method, verbose, wire, okCodes } = first;
+  return { method, verbose, wires: [wire], at: [index], okCodes: okCodes && [okCodes] };
+}
+
+function add(chunk: Chunk, prepared: PreparedCall, index: number): void {
+  const position = chunk.wires.push(prepared.wire) - 1;
+  chunk.at.push(index);
+  if (prepared.okCodes !== undefined) {
+    chunk.okCodes ??= [];
+    chunk.okCodes[position] = prepared.okCodes;
+  }
+}
+
+/**
+ * The items prepared into chunks, in item order: consecutive items of one method and verbosity, at
+ * most `chunkSize` a chunk. An item that cannot be prepared gets its result at once and is left out.
+ * (A loop of its own, apart from the sending: it runs hot, and stays small for the JIT.)
+ */
+class Chunks {
+  #next = 0;
+  /** The item that ended the last chunk (another method, or no room), first of the next. */
+  #carried: { prepared: PreparedCall; index: number } | undefined;
+  #first: BatchPlan['first'];
+
+  constructor(
+    private readonly items: readonly unknown[],
+    private readonly plan: BatchPlan,
+    private readonly results: BatchItemResult[],
+  ) {
+    this.#first = plan.first;
+  }
+
+  /** The next chunk; undefined once every item is taken. */
+  take(): Chunk | undefined {
+    const carried = this.#carried;
+    this.#carried = undefined;
+    let chunk = carried && open(carried.prepared, carried.index);
+    const { items, plan } = this;
+    while (this.#next < items.length) {
+      const index = this.#next++;
+      const item = items[index];
+      let prepared: PreparedCall;
+      try {
+        prepared = plan.prepare(item);
+        if (this.#first) {
+          this.#first(prepared);
+          this.#first = undefined;
+        }
+      } catch (error) {
+        this.results[index] = { ok: false, url: urlOf(item), error: asFortixError(error) };
+        continue;
+      }
+      if (chunk === undefined) chunk = open(prepared, index);
+      else if (
+        chunk.method !== prepared.method ||
+        chunk.verbose !== prepared.verbose ||
+        chunk.wires.length >= plan.chunkSize
+      ) {
+        this.#carried = { prepared, index };
+        break;
+      } else add(chunk, prepared, index);
+      if (plan.repeats && prepared.wire.data !== undefined && onlyData(item, true))
+        this.#next = this.#addRepeats(chunk, (item as WriteBatchItem).url, prepared);
+    }
+    return chunk;
+  }
+
+  /**
+   * Adds the items from the next on that repeat `first` (its method and URL as given, nothing but
+   * their own `data`: see repeat.ts) while the chunk has room, each with `{ url, data }` as its params
+   * entry, which is what preparing it in full gives. Returns the index of the item after them.
+   */
+  #addRepeats(chunk: Chunk, template: string, first: PreparedCall): number {
+    const { items } = this;
+    const room = this.plan.chunkSize;
+    const { method, url } = first;
+    const { wires, at } = chunk;
+    let index = this.#next;
+    for (; index < items.length && wires.length < room; index++) {
+      const item = items[index] as WriteBatchItem;
+      if (!onlyData(item, true) || item.method !== method || item.url !== template) break;
+      const { data } = item;
+      // Anything else fails in full (checkData).
+      if (typeof data !== 'object' || data === null) break;
+      wires.push({ url, data });
+      at.push(index);
+    }
+    return index;
+  }
+}
+
+/**
+ * The chunk ready to send and its JSON text, the check (see `sendable`): an item JSON cannot carry
+ * fails alone with its ValidationError and the others go; undefined if none can.
+ */
+function serialized(chunk: Chunk, results: BatchItemResult[]): { chunk: Chunk; text: string } | undefined {
+  const { wires, at, okCodes } = chunk;
+  const ready = sendable(wires, (i, error) => {
+    results[at[i]!] = { ok: false, url: wires[i]!.url, error };
+  });
+  if (ready === undefined) return undefined;
+  const { text, kept } = ready;
+  if (kept === undefined) return { chunk, text };
+  const sent: Chunk = {
+    ...chunk,
+    wires: kept.map((i) => wires[i]!),
+    at: kept.map((i) => at[i]!),
+    okCodes: okCodes && kept.map((i) => okCodes[i]),
+  };
+  return { chunk: sent, text };
+}
+
+function nextCheckPhase(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The result of the item at `position` of `chunk` whose entry is not a plain OK. */
+function outcome(chunk: Chunk, position: number, entry: RpcResultItem, requestId: number): BatchItemResult {
+  const url = chunk.wires[position]!.url;
+  try {
+    const call = { method: chunk.method, url, okCodes: chunk.okCodes?.[position] };
+    return { ok: true, url, data: settle(entry, call, requestId) };
+  } catch (error) {
+    return { ok: false, url, error: asFortixError(error) };
+  }
+}
+
+/** The url of an item as given (an item that is not even an object has none). */
+function urlOf(item: unknown): string {
+  return isRecord(item) && typeof item.url === 'string' ? item.url : '';
+}
+
+function asFortixError(error: unknown): FortixError {
+  if (error instanceof FortixError) return error;
+  return new FortixError(error instanceof Error ? error.message : String(error), { cause: error });
+}
