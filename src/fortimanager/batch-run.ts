@@ -191,9 +191,15 @@ class Chunks {
     let index = this.#next;
     for (; index < items.length && wires.length < room; index++) {
       const item = items[index] as WriteBatchItem;
-      if (!onlyData(item, true) || item.method !== method || item.url !== template) break;
-      const { data } = item;
-      // Anything else fails in full (checkData).
+      let data: unknown;
+      try {
+        if (!onlyData(item, true) || item.method !== method || item.url !== template) break;
+        data = item.data;
+      } catch {
+        // A getter that throws: the full way gives the item its error.
+        break;
+      }
+      // Anything else fails the full way too (checkData).
       if (typeof data !== 'object' || data === null) break;
       wires.push({ url, data });
       at.push(index);

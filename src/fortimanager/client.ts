@@ -512,19 +512,19 @@ export class FortiManager implements AsyncDisposable {
    * coalescer, which close() quiets as well (one promise per call, not two).
    */
   #call<T>(method: RpcMethod, url: string, options: unknown, tracker?: CallTracker): Promise<T> {
-    const before = this.#before;
-    // A call that repeats the one before it (see repeat.ts): nothing to check but its data.
-    if (
-      before !== undefined &&
-      method === before.method &&
-      url === before.template &&
-      onlyData(options, false)
-    ) {
-      const { data } = options as { data?: unknown };
-      // Anything else fails the full way (checkData).
-      if (typeof data === 'object' && data !== null) return this.#repeat<T>(before, data, tracker);
-    }
     try {
+      const before = this.#before;
+      // A call that repeats the one before it (see repeat.ts): nothing to check but its data.
+      if (
+        before !== undefined &&
+        method === before.method &&
+        url === before.template &&
+        onlyData(options, false)
+      ) {
+        const { data } = options as { data?: unknown };
+        // Anything else fails the full way (checkData).
+        if (typeof data === 'object' && data !== null) return this.#repeat<T>(before, data, tracker);
+      }
       const opts = optionsObject(options, `${method} options`);
       const controls = callControls(opts);
       const catalog = this.#catalog;

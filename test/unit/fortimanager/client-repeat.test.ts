@@ -49,6 +49,7 @@ function mixedItems() {
   return [
     { method: 'add', url: table, data: { name: 'a0' } },
     { method: 'add', url: table, data: { name: 'a1' } },
+    { method: 'add', url: table, data: { name: 'big', count: 1n } },
     { method: 'add', url: table, data: 'not an object' },
     { method: 'add', url: table, data: { name: 'dup' } },
     { method: 'add', url: table, data: { name: 'other-adom' }, params: { adom: 'dc' } },
@@ -76,6 +77,7 @@ describe('calls that repeat the one before them', () => {
     expect(results.map((r) => (r.ok ? r.data : r.error.constructor.name))).toEqual([
       { name: 'a0' },
       { name: 'a1' },
+      'ValidationError',
       'ValidationError',
       'ObjectExistsError',
       { name: 'other-adom' },
@@ -112,6 +114,7 @@ describe('calls that repeat the one before them', () => {
       expect(settled.map(outcome)).toEqual((await run(full.fmg)).map(outcome));
       expect(settled.map(outcome).filter((o) => typeof o === 'string')).toEqual([
         'ValidationError',
+        'ValidationError',
         'ObjectExistsError',
         'ValidationError',
       ]);
@@ -140,6 +143,32 @@ describe('calls that repeat the one before them', () => {
     for (const data of rows) await full.fmg.add(table, { data });
     expect(fullPreparations).toHaveBeenCalledTimes(12);
     expect(seen).toEqual(Array(12).fill(table));
+  });
+
+  it('an item whose data cannot be read fails alone, the repeats around it go', async () => {
+    const { fake, fmg } = setup();
+    const unreadable = {
+      method: 'add' as const,
+      url: table,
+      get data(): { name: string } {
+        throw new Error('cannot read data');
+      },
+    };
+    const results = await fmg.batch([
+      { method: 'add', url: table, data: { name: 'a0' } },
+      unreadable,
+      { method: 'add', url: table, data: { name: 'a2' } },
+      { method: 'add', url: table, data: { name: 'a3' } },
+    ]);
+    expect(results.map((r) => (r.ok ? r.data : r.error.message))).toEqual([
+      { name: 'a0' },
+      'cannot read data',
+      { name: 'a2' },
+      { name: 'a3' },
+    ]);
+    expect(fake.work().map((c) => c.body.params.map((p) => (p.data as { name: string }).name))).toEqual([
+      ['a0', 'a2', 'a3'],
+    ]);
   });
 
   it("reads each item's data once", async () => {
