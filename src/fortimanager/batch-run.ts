@@ -1,6 +1,7 @@
 import { FortixError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { BatchItemResult, WriteBatchItem } from './batch.js';
+import { isData } from './options.js';
 import { onlyData } from './repeat.js';
 import { sendable, settle } from './rpc.js';
 import { ignore } from './tracker.js';
@@ -199,8 +200,8 @@ class Chunks {
         // A getter that throws: the full way gives the item its error.
         break;
       }
-      // Anything else fails the full way too (checkData).
-      if (typeof data !== 'object' || data === null) break;
+      // Anything else fails the full way too.
+      if (!isData(data)) break;
       wires.push({ url, data });
       at.push(index);
     }

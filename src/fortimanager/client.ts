@@ -21,7 +21,7 @@ import {
   installPackage,
 } from './install.js';
 import { tablePages, tableRows } from './iterate.js';
-import { BATCH_ITEM_KEYS, type CallControls, callControls, toWireParams } from './options.js';
+import { BATCH_ITEM_KEYS, type CallControls, callControls, isData, toWireParams } from './options.js';
 import { type ProxyRequest, type ProxyTargetResult, proxy } from './proxy.js';
 import { onlyData, type Repeatable, repeatable, repeated } from './repeat.js';
 import { checkWire, paramsText, RpcWire, settle } from './rpc.js';
@@ -522,8 +522,8 @@ export class FortiManager implements AsyncDisposable {
         onlyData(options, false)
       ) {
         const { data } = options as { data?: unknown };
-        // Anything else fails the full way (checkData).
-        if (typeof data === 'object' && data !== null) return this.#repeat<T>(before, data, tracker);
+        // Anything else fails the full way.
+        if (isData(data)) return this.#repeat<T>(before, data, tracker);
       }
       const opts = optionsObject(options, `${method} options`);
       const controls = callControls(opts);

@@ -201,8 +201,13 @@ function convert(method: RpcMethod, key: string, value: unknown): unknown {
   }
 }
 
+/** Whether `value` can be a call's `data`: an object or a list of objects (what `checkData` lets through). */
+export function isData(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
 function checkData(value: unknown): void {
-  if (typeof value !== 'object' || value === null) {
+  if (!isData(value)) {
     throw new ValidationError(`data must be an object or a list of objects, got ${typeof value}`, 'data');
   }
 }
