@@ -154,12 +154,15 @@ class Chunks {
       const index = this.#next++;
       const item = items[index];
       let prepared: PreparedCall;
+      // Whether the items after it may repeat it; read here, where a getter's throw is the item's error.
+      let repeated: boolean;
       try {
         prepared = plan.prepare(item);
         if (this.#first) {
           this.#first(prepared);
           this.#first = undefined;
         }
+        repeated = plan.repeats && prepared.wire.data !== undefined && onlyData(item, true);
       } catch (error) {
         this.results[index] = { ok: false, url: urlOf(item), error: asFortixError(error) };
         continue;
@@ -173,8 +176,7 @@ class Chunks {
         this.#carried = { prepared, index };
         break;
       } else add(chunk, prepared, index);
-      if (plan.repeats && prepared.wire.data !== undefined && onlyData(item, true))
-        this.#next = this.#addRepeats(chunk, (item as WriteBatchItem).url, prepared);
+      if (repeated) this.#next = this.#addRepeats(chunk, (item as WriteBatchItem).url, prepared);
     }
     return chunk;
   }

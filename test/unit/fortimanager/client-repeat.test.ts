@@ -171,6 +171,21 @@ describe('calls that repeat the one before them', () => {
     ]);
   });
 
+  it('an item whose hidden option throws on its second read fails alone, not the batch', async () => {
+    const { fmg } = setup();
+    const flaky = { method: 'add' as const, url: table, data: { name: 'flaky' } };
+    let reads = 0;
+    Object.defineProperty(flaky, 'extraParams', {
+      enumerable: false,
+      get() {
+        if (++reads > 1) throw new Error('read twice');
+        return undefined;
+      },
+    });
+    const results = await fmg.batch([flaky, { method: 'add', url: table, data: { name: 'a1' } }]);
+    expect(results.map((r) => (r.ok ? r.data : r.error.message))).toEqual(['read twice', { name: 'a1' }]);
+  });
+
   it("reads each item's data once", async () => {
     const { fmg } = setup();
     let reads = 0;
