@@ -523,7 +523,7 @@ export class FortiManager implements AsyncDisposable {
       ) {
         const { data } = options as { data?: unknown };
         // Anything else fails the full way.
-        if (isData(data)) return this.#repeat<T>(before, data, tracker);
+        if (isData(data)) return this.#dispatch<T>(repeated(before, data), undefined, undefined, tracker);
       }
       const opts = optionsObject(options, `${method} options`);
       const controls = callControls(opts);
@@ -538,21 +538,6 @@ export class FortiManager implements AsyncDisposable {
     } catch (error) {
       return Promise.reject(error);
     }
-  }
-
-  /** Sends the call that repeats `before` with its own `data`. */
-  #repeat<T>(before: Repeatable, data: object, tracker: CallTracker | undefined): Promise<T> {
-    const coalescer = this.#coalescer;
-    // Coalesced (bulk work's loop), the call is its params entry.
-    if (coalescer) {
-      return coalescer.enqueue(
-        before.method,
-        before.verbose,
-        { url: before.url, data },
-        undefined,
-      ) as Promise<T>;
-    }
-    return this.#dispatch<T>(repeated(before, data), undefined, undefined, tracker);
   }
 
   /** Prepares the call (throwing if it is invalid) and sends it alone or coalesced. */
