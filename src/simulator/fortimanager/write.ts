@@ -320,9 +320,8 @@ class Writer {
       : named !== undefined
         ? [named]
         : [...list.rows()].filter((row) => !filter || filter(row)).map((row) => rowKey(row, list.mkey));
-    for (const key of keys) {
-      if (key !== undefined && list.remove(key) && this.#depth === 0) this.removed.push(key);
-    }
+    const removed = list.removeAll(keys.filter((key) => key !== undefined));
+    if (this.#depth === 0) for (const key of removed) this.removed.push(key);
     return undefined;
   }
 
