@@ -57,6 +57,22 @@ export const SHAPE_OVERRIDES: readonly ShapeOverride[] = [
   },
 ];
 
+/** SHAPE_OVERRIDES by object, then path: a validator asks for every attribute it checks. */
+const SHAPES_BY_OBJECT: ReadonlyMap<string, ReadonlyMap<string, WireShape>> = indexShapes(SHAPE_OVERRIDES);
+
+function indexShapes(overrides: readonly ShapeOverride[]): Map<string, Map<string, WireShape>> {
+  const index = new Map<string, Map<string, WireShape>>();
+  for (const { objects, paths, shape } of overrides) {
+    for (const object of objects) {
+      const shapes = index.get(object) ?? new Map<string, WireShape>();
+      index.set(object, shapes);
+      // The first override naming a path wins, as a search of the list in order finds it.
+      for (const path of paths) if (!shapes.has(path)) shapes.set(path, shape);
+    }
+  }
+  return index;
+}
+
 /**
  * Attributes FortiManager accepts inside every list-of-dict attribute with the given name, on top
  * of the facts. Seed 001 ("Setting Scope"): a `_scope` entry may carry `"is group": true` to say
@@ -71,7 +87,7 @@ export const EXTRA_SUB_ATTRIBUTES: Readonly<Record<string, Readonly<Record<strin
 
 /** The override shape for `path` (`'dynamic_mapping.subnet'`) in `objectName`, if any. */
 export function shapeOverrideAt(objectName: string, path: string): WireShape | undefined {
-  return SHAPE_OVERRIDES.find((o) => o.objects.includes(objectName) && o.paths.includes(path))?.shape;
+  return SHAPES_BY_OBJECT.get(objectName)?.get(path);
 }
 
 /**

@@ -85,7 +85,7 @@ export function validateData(
       }
     }
     if (Object.keys(object.attributes).length > 0) {
-      checkRow(walk, object.attributes, {}, row, path, [], object.vRange);
+      checkRow(walk, object.attributes, {}, row, path, '', object.vRange);
     }
   });
   return walk.issues;
@@ -97,10 +97,13 @@ function checkRow(
   extras: Readonly<Record<string, WireShape>>,
   row: Record<string, unknown>,
   path: string,
-  attrPath: readonly string[],
+  attrPath: string,
   inherited: readonly VersionRange[] | null,
 ): void {
-  for (const [key, value] of Object.entries(row)) {
+  // Runs for every attribute of every row written (the simulator checks each one): no per-key
+  // arrays, and the attribute's dotted path built once.
+  for (const key of Object.keys(row)) {
+    const value = row[key];
     const here = join(path, key);
     if (META_KEYS.includes(key)) {
       if (key === 'unset attrs') checkUnsetAttrs(walk, attrs, value, here);
@@ -128,12 +131,13 @@ function checkRow(
         message: `${key} exists in FortiManager ${formatRanges(range)}, not in ${walk.version}`,
       });
     }
-    const override = shapeOverrideAt(walk.object.name, [...attrPath, key].join('.'));
+    const dotted = join(attrPath, key);
+    const override = shapeOverrideAt(walk.object.name, dotted);
     if (override !== undefined) {
       if (!acceptsShape(override, value)) wrongType(walk, here, override);
       continue;
     }
-    checkValue(walk, key, attr, value, here, [...attrPath, key], range);
+    checkValue(walk, key, attr, value, here, dotted, range);
   }
 }
 
@@ -164,7 +168,7 @@ function checkValue(
   attr: FmgAttributeFacts,
   value: unknown,
   path: string,
-  attrPath: readonly string[],
+  attrPath: string,
   range: readonly VersionRange[] | null,
 ): void {
   if (value === null || attr.type === 'raw') return;
@@ -196,7 +200,7 @@ function checkDict(
   attr: FmgAttributeFacts,
   value: unknown,
   path: string,
-  attrPath: readonly string[],
+  attrPath: string,
   range: readonly VersionRange[] | null,
 ): void {
   if (!isRecord(value)) {
