@@ -4,6 +4,7 @@
  * `npm run bench -- <name> ...` runs only the named ones.
  */
 import { runBundleSizeBench } from './bundle-size.js';
+import { runColdStartBench } from './cold-start.js';
 import { runFortiAnalyzerBench } from './fortianalyzer.js';
 import { runFortiAuthenticatorBench } from './fortiauthenticator.js';
 import { runFortiCareBench } from './forticare.js';
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   fortianalyzer: () => runFortiAnalyzerBench(),
   redis: () => runRedisBench(),
   bundle: () => runBundleSizeBench(),
+  'cold-start': () => runColdStartBench(),
 };
 
 const only = process.argv.slice(2);

@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import { consumerProject, ROOT, TSC_INIT_OPTIONS, typeCheck } from './consumer.js';
@@ -67,6 +68,41 @@ describe('the README, from the packed package', () => {
     );
     expect(out).toBe('function');
   });
+
+  it('the installed binary streams a table, from the URL index the package ships', async () => {
+    await using sim = await startSimulator({ products: ['fortimanager'] });
+    const { username, password } = sim.fortimanager.credentials;
+    // Not execFileSync: the simulator answers from this process's event loop.
+    const { stdout: out } = await promisify(execFile)(
+      process.execPath,
+      [
+        join(dir, 'node_modules/fortix/dist/cli/main.js'),
+        'fmg',
+        'get',
+        '/pm/config/adom/root/obj/firewall/address',
+        '--page-size',
+        '2',
+        '--fields',
+        'name',
+        '-o',
+        'jsonl',
+      ],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          FORTIX_CONFIG_DIR: join(dir, 'config'),
+          FORTIX_FMG_URL: sim.fortimanager.url,
+          FORTIX_FMG_USERNAME: username,
+          FORTIX_FMG_PASSWORD: password,
+        },
+        encoding: 'utf8',
+      },
+    );
+    // Streamed: one row per line (a single get would print one JSON array).
+    expect(out.trim().split('\n').length).toBeGreaterThan(2);
+    expect(JSON.parse(out.split('\n')[0]!)).toHaveProperty('name');
+  }, 60_000);
 
   it('the runnable blocks run against the simulator', async () => {
     const runnable = files.filter((_, i) => blocks[i]!.runnable);

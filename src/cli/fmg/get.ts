@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { describeUrl } from '../../fortimanager/index.js';
+import { FortixError } from '../../core/errors.js';
+import { loadUrlKinds } from '../../fortimanager/catalog/url-index.js';
+import { ignore } from '../../fortimanager/tracker.js';
 import { outputOf, printStream, printValue } from '../output/print.js';
 import { integer } from '../usage.js';
 import { withFmg } from './connect.js';
@@ -9,8 +11,8 @@ import { addGetOptions, type GetFlags, getQuery } from './flags.js';
 const PAGE_SIZE = 1_000;
 
 /**
- * `fortix fmg get <url>`: a table (by the catalog) streams page by page unless `--range` picks one
- * page; anything else is one get.
+ * `fortix fmg get <url>`: a table (by the catalog's URL index) streams page by page unless `--range`
+ * picks one page; anything else is one get.
  */
 export function registerGet(fmg: Command): void {
   addGetOptions(
@@ -25,8 +27,9 @@ export function registerGet(fmg: Command): void {
       integer(1),
     )
     .action(async (url: string, flags: GetFlags, command: Command) => {
-      // Started first: the catalog facts decompress on the thread pool while the rest gets ready.
+      // Started first: the URL index decompresses on the thread pool while the rest gets ready.
       const kind = flags.range === undefined ? isTable(url) : Promise.resolve(false);
+      kind.catch(ignore); // its error is the command's, when awaited below (not an unhandled rejection)
       const output = await outputOf(command);
       const query = getQuery(flags, command.optsWithGlobals().fields);
       const table = await kind;
@@ -42,6 +45,11 @@ export function registerGet(fmg: Command): void {
 }
 
 async function isTable(url: string): Promise<boolean> {
-  const description = await describeUrl(url);
-  return description !== undefined && description.kind === 'table' && !description.item;
+  const kinds = await loadUrlKinds().catch((error: unknown) => {
+    throw new FortixError(
+      'fmg get could not read the catalog URL index (specs/fortimanager/urls.json.br of the fortix package); reinstall fortix, or pass --range to read one page',
+      { cause: error },
+    );
+  });
+  return kinds.isTable(url) === true;
 }
