@@ -13,10 +13,8 @@
  * // [{ code: 'invalid-choice', path: 'type', message: '"bogus" is not one of ...' }]
  * ```
  */
-import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { brotliDecompress } from 'node:zlib';
 import { describeFields, type FieldDescription } from './describe.js';
+import { readPackedJson } from './packed-json.js';
 import {
   bodyKeyOf,
   type CatalogTemplate,
@@ -43,8 +41,6 @@ export type { ValidateOptions, ValidationCode, ValidationIssue } from './validat
  * `dist/fortimanager/catalog/`.
  */
 export const FACTS_URL = new URL('../../../specs/fortimanager/objects.json.br', import.meta.url);
-
-const decompress = promisify(brotliDecompress);
 
 export interface UrlMatch {
   readonly object: FmgObjectFacts;
@@ -97,8 +93,8 @@ let cached: Promise<FmgFacts> | undefined;
 
 /** Reads and indexes the facts once per process; later calls share the result. */
 export function loadFmgFacts(): Promise<FmgFacts> {
-  cached ??= readFile(FACTS_URL).then(
-    async (packed) => createFmgFacts(JSON.parse((await decompress(packed)).toString('utf8')) as FmgFactsFile),
+  cached ??= readPackedJson(FACTS_URL).then(
+    (file) => createFmgFacts(file as FmgFactsFile),
     (error: unknown) => {
       cached = undefined;
       throw error;

@@ -4,9 +4,7 @@
  * URL's kind only, such as whether `fortix fmg get` streams it page by page, where reading the
  * whole facts file (~80 ms) would be most of a command's run.
  */
-import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { brotliDecompress } from 'node:zlib';
+import { readPackedJson } from './packed-json.js';
 import { catalogTemplates } from './rules.js';
 import type { FmgObjectFacts } from './schema.js';
 import { UrlTrie } from './url-trie.js';
@@ -41,13 +39,13 @@ let loaded: Promise<UrlKinds> | undefined;
 
 /** Reads the shipped index once per process. */
 export function loadUrlKinds(): Promise<UrlKinds> {
-  loaded ??= readFile(URL_INDEX_URL)
-    .then((packed) => promisify(brotliDecompress)(packed))
-    .then((text) => urlKinds(JSON.parse(text.toString('utf8')) as UrlIndexFile))
-    .catch((error: unknown) => {
+  loaded ??= readPackedJson(URL_INDEX_URL).then(
+    (file) => urlKinds(file as UrlIndexFile),
+    (error: unknown) => {
       loaded = undefined;
       throw error;
-    });
+    },
+  );
   return loaded;
 }
 
