@@ -176,11 +176,18 @@ export const REPLY_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, F
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 
 function isIpMaskString(value: string): boolean {
-  const slash = /^([^/\s]+)\/(\d{1,2})$/.exec(value);
-  if (slash !== null) return IPV4.test(slash[1] ?? '') && Number(slash[2]) <= 32;
+  // `ip/len`: no part of the other form holds a slash, so a slash decides (no match objects: the
+  // simulator checks every address it stores).
+  const slash = value.indexOf('/');
+  if (slash >= 0) {
+    const length = value.slice(slash + 1);
+    return PREFIX_LENGTH.test(length) && Number(length) <= 32 && IPV4.test(value.slice(0, slash));
+  }
   const parts = value.trim().split(/\s+/);
   return parts.length === 2 && parts.every((p) => IPV4.test(p));
 }
+
+const PREFIX_LENGTH = /^\d{1,2}$/;
 
 /** Runtime check of a value against a wire shape (used by `validate`). */
 export function acceptsShape(shape: WireShape, value: unknown): boolean {

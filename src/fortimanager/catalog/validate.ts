@@ -67,28 +67,45 @@ export function validateData(
     });
   }
   if (data === undefined || data === null) return walk.issues;
-  const rows = Array.isArray(data) ? data : [data];
-  const required = needsRequired(item, method as FmgMethod) ? requiredAttributes(object) : [];
-  rows.forEach((row, i) => {
-    const path = Array.isArray(data) ? `[${i}]` : '';
-    if (!isRecord(row)) {
-      walk.issues.push({ code: 'wrong-type', path, message: `${path || 'data'} must be an object` });
-      return;
-    }
-    for (const name of required) {
-      if (row[name] === undefined || row[name] === null) {
-        walk.issues.push({
-          code: 'missing-required',
-          path: join(path, name),
-          message: `${name} is required to ${method} a ${object.name} row`,
-        });
-      }
-    }
-    if (Object.keys(object.attributes).length > 0) {
-      checkRow(walk, object.attributes, {}, row, path, '', object.vRange);
-    }
-  });
+  const required = needsRequired(item, method as FmgMethod) ? requiredAttributes(object) : NONE;
+  if (!Array.isArray(data)) checkItem(walk, method, required, data, '');
+  else for (let i = 0; i < data.length; i++) checkItem(walk, method, required, data[i], `[${i}]`);
   return walk.issues;
+}
+
+const NONE: readonly string[] = [];
+
+/** One row of a write's data (`path`: where it is in `data`, `''` for data that is one row). */
+function checkItem(
+  walk: Walk,
+  method: string,
+  required: readonly string[],
+  row: unknown,
+  path: string,
+): void {
+  const { object } = walk;
+  if (!isRecord(row)) {
+    walk.issues.push({ code: 'wrong-type', path, message: `${path || 'data'} must be an object` });
+    return;
+  }
+  for (const name of required) {
+    if (row[name] === undefined || row[name] === null) {
+      walk.issues.push({
+        code: 'missing-required',
+        path: join(path, name),
+        message: `${name} is required to ${method} a ${object.name} row`,
+      });
+    }
+  }
+  if (!isEmpty(object.attributes)) checkRow(walk, object.attributes, NO_EXTRAS, row, path, '', object.vRange);
+}
+
+const NO_EXTRAS: Readonly<Record<string, WireShape>> = {};
+
+/** True for an object without keys (an address has ~100 attributes: not listed to find out). */
+function isEmpty(record: object): boolean {
+  for (const _ in record) return false;
+  return true;
 }
 
 function checkRow(
@@ -208,7 +225,7 @@ function checkDict(
     return;
   }
   if (attr.sub !== undefined)
-    checkRow(walk, attr.sub, EXTRA_SUB_ATTRIBUTES[key] ?? {}, value, path, attrPath, range);
+    checkRow(walk, attr.sub, EXTRA_SUB_ATTRIBUTES[key] ?? NO_EXTRAS, value, path, attrPath, range);
 }
 
 function checkScalar(

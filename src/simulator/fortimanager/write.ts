@@ -136,7 +136,7 @@ class Writer {
     if (method === 'update' && param.filter !== undefined) return this.#updateMatching(list, node, param);
     const items = this.#items();
     const written = items.map((item) => this.#writeListItem(list, node, item));
-    const [only] = written;
+    const only = written[0];
     if (written.length !== 1 || !only) return undefined;
     // A set that changed an existing row answers nothing; an update answers the row's key (recorded).
     if ((method === 'set' || method === 'replace') && !only.created) return undefined;

@@ -1,4 +1,5 @@
 /** get and the write methods on everything the schema registry knows (the stored database). */
+import { memoize } from '../../memo.js';
 import { getData } from '../query/get.js';
 import { isEncrypted } from '../query/render.js';
 import type { ResolvedUrl, WriteMethod } from '../schema.js';
@@ -33,15 +34,8 @@ export function storeWrite(call: Call, method: WriteMethod): unknown {
   if (Array.isArray(param.merge)) return mergeInto(layer, concrete, param.merge.map(String));
   if (method === 'clone' && concrete.target === 'list') return cloneTable(call, layer, concrete);
   if (concrete.target !== 'attr') {
-    for (const item of Array.isArray(param.data) ? param.data : [param.data ?? {}]) {
-      if (typeof item === 'object' && item !== null)
-        state.db.registry.validate(
-          call.url,
-          method,
-          withoutSecretsAsRead(item as Record<string, unknown>),
-          concrete.node,
-        );
-    }
+    if (Array.isArray(param.data)) for (const item of param.data) checkItem(call, method, concrete, item);
+    else checkItem(call, method, concrete, param.data ?? {});
   }
   beforeWrite(state, concrete, method, param);
   const data = withScopeMember(concrete, param);
@@ -58,6 +52,17 @@ export function storeWrite(call: Call, method: WriteMethod): unknown {
   if (Number(param.push) === 1 && concrete.params.device !== undefined)
     return new ParamAnswer(written.data, { taskid: pushTask(call) });
   return written.data;
+}
+
+/** Refuses (throws) an object of a write's data that its schema does not accept. */
+function checkItem(call: Call, method: WriteMethod, resolved: ResolvedUrl, item: unknown): void {
+  if (typeof item === 'object' && item !== null)
+    call.state.db.registry.validate(
+      call.url,
+      method,
+      withoutSecretsAsRead(item as Record<string, unknown>),
+      resolved.node,
+    );
 }
 
 /**
@@ -170,11 +175,23 @@ const MEMBER_LISTS: ReadonlySet<string> = new Set([
 function answersNoData(resolved: ResolvedUrl): boolean {
   const last = resolved.steps.at(-1);
   if (last?.kind === 'sub' && MEMBER_LISTS.has(last.attr)) return true;
-  const [root, second, , fourth] = keySegments(resolved.containerKey);
-  if (root === 'pm' && ['devprof', 'wanprof', 'fwmprof', 'tmplgrp', 'template'].includes(second ?? ''))
-    return resolved.steps.length <= 1;
-  return root === 'dvmdb' && (second === 'group' || fourth === 'group') && resolved.steps.length <= 1;
+  return resolved.steps.length <= 1 && quietContainer(resolved.containerKey);
 }
+
+const TEMPLATE_TABLES: ReadonlySet<string> = new Set([
+  'devprof',
+  'wanprof',
+  'fwmprof',
+  'tmplgrp',
+  'template',
+]);
+
+/** Templates and device groups, whose rows (and the container itself) answer no data; once per container. */
+const quietContainer = memoize((containerKey: string): boolean => {
+  const [root, second, , fourth] = keySegments(containerKey);
+  if (root === 'pm') return TEMPLATE_TABLES.has(second ?? '');
+  return root === 'dvmdb' && (second === 'group' || fourth === 'group');
+});
 
 /**
  * A set of a FortiOS singleton inside a system template (`.../devprof/<t>/log/syslogd/filter`)
@@ -187,10 +204,14 @@ function echoesData(resolved: ResolvedUrl, method: WriteMethod): boolean {
   return segments[segments.indexOf(resolved.params.devprof) + 1] !== 'device';
 }
 
-export function optionList(option: unknown): string[] {
+export function optionList(option: unknown): readonly string[] {
+  if (option === undefined) return NO_OPTIONS;
   if (typeof option === 'string') return [option];
-  return Array.isArray(option) ? option.filter((o): o is string => typeof o === 'string') : [];
+  return Array.isArray(option) ? option.filter((o): o is string => typeof o === 'string') : NO_OPTIONS;
 }
+
+/** What a param without `option` has (most writes): one list for all of them. */
+const NO_OPTIONS: readonly string[] = Object.freeze([]);
 
 function firstRowKey(resolved: ResolvedUrl): string | undefined {
   const first = resolved.steps[0];
