@@ -140,35 +140,27 @@ class Writer {
     if (written.length !== 1 || !only) return undefined;
     // A set that changed an existing row answers nothing; an update answers the row's key (recorded).
     if ((method === 'set' || method === 'replace') && !only.created) return undefined;
-    return keyAnswer(list, node, only.key);
+    return keyAnswer(list, node, only.key, only.row);
   }
 
-  #writeListItem(list: Table, node: NodeSchema, item: Data): { key: string; created: boolean } {
+  /** Writes one row of a list write; says under which key, whether it is new, and the row stored. */
+  #writeListItem(list: Table, node: NodeSchema, item: Data): { key: string; created: boolean; row: Row } {
     const { method } = this.#request;
     const key = this.#keyOf(list, node, item);
     const existing = list.get(key);
-    if (method === 'add') {
-      if (existing) fail(FmgCode.exists);
-      return {
-        key: list.insert(this.#build(node, withKey(node, item, key), undefined, undefined)),
-        created: true,
-      };
-    }
     if (method === 'update') {
       if (!existing) fail(FmgCode.notFound);
-      return { key: list.replace(key, this.#build(node, item, existing, existing.oid)), created: false };
+      const row = this.#build(node, item, existing, existing.oid);
+      return { key: list.replace(key, row), created: false, row };
     }
-    // set / replace
-    if (!existing) {
-      return {
-        key: list.insert(this.#build(node, withKey(node, item, key), undefined, undefined)),
-        created: true,
-      };
+    if (existing) {
+      if (method === 'add') fail(FmgCode.exists);
+      // set / replace of a row that is there
+      const row = this.#build(node, item, keepSubTables(existing, node, method), existing.oid);
+      return { key: list.replace(key, row), created: false, row };
     }
-    return {
-      key: list.replace(key, this.#build(node, item, keepSubTables(existing, node, method), existing.oid)),
-      created: false,
-    };
+    const row = this.#build(node, withKey(node, item, key), undefined, undefined);
+    return { key: list.insert(row), created: true, row };
   }
 
   #updateMatching(list: Table, node: NodeSchema, param: Readonly<Record<string, unknown>>): undefined {
@@ -436,10 +428,9 @@ function withScopeList(item: Data, node: NodeSchema | undefined): Data {
   return typeof scope === 'object' && scope !== null ? { ...item, _scope: [scope] } : item;
 }
 
-/** `{<mkey>: <value>}` of a written row, as FortiManager answers a write. */
-function keyAnswer(list: Table, node: NodeSchema, key: string): Data | undefined {
+/** `{<mkey>: <value>}` of a written row, as FortiManager answers a write (`row`: when the caller holds it). */
+function keyAnswer(list: Table, node: NodeSchema, key: string, row = list.get(key)): Data | undefined {
   const mkey = node.mkey ?? 'name';
-  const row = list.get(key);
   const value = row?.[mkey];
   return value === undefined ? undefined : { [mkey]: value };
 }
