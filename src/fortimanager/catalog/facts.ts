@@ -14,7 +14,7 @@
  * ```
  */
 import { describeFields, type FieldDescription } from './describe.js';
-import { readPackedJson } from './packed-json.js';
+import { packedJsonLoader } from './packed-json.js';
 import {
   bodyKeyOf,
   type CatalogTemplate,
@@ -89,19 +89,10 @@ export interface FmgFacts {
   validate(url: string, method: string, data: unknown, options?: ValidateOptions): ValidationIssue[];
 }
 
-let cached: Promise<FmgFacts> | undefined;
-
 /** Reads and indexes the facts once per process; later calls share the result. */
-export function loadFmgFacts(): Promise<FmgFacts> {
-  cached ??= readPackedJson(FACTS_URL).then(
-    (file) => createFmgFacts(file as FmgFactsFile),
-    (error: unknown) => {
-      cached = undefined;
-      throw error;
-    },
-  );
-  return cached;
-}
+export const loadFmgFacts: () => Promise<FmgFacts> = packedJsonLoader(FACTS_URL, (file) =>
+  createFmgFacts(file as FmgFactsFile),
+);
 
 /** Indexes an already-parsed facts file (tests, or a simulator with its own facts). */
 export function createFmgFacts(file: FmgFactsFile): FmgFacts {

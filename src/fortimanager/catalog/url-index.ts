@@ -4,7 +4,7 @@
  * questions about a URL's kind only, such as whether `fortix fmg get` streams it page by page,
  * where reading the whole facts file would be a good part of a command's run.
  */
-import { readPackedJson } from './packed-json.js';
+import { packedJsonLoader } from './packed-json.js';
 import { catalogTemplates } from './rules.js';
 import type { FmgObjectFacts } from './schema.js';
 import { UrlTrie } from './url-trie.js';
@@ -35,19 +35,10 @@ export interface UrlKinds {
   isTable(url: string): boolean | undefined;
 }
 
-let loaded: Promise<UrlKinds> | undefined;
-
 /** Reads the shipped index once per process. */
-export function loadUrlKinds(): Promise<UrlKinds> {
-  loaded ??= readPackedJson(URL_INDEX_URL).then(
-    (file) => urlKinds(file as UrlIndexFile),
-    (error: unknown) => {
-      loaded = undefined;
-      throw error;
-    },
-  );
-  return loaded;
-}
+export const loadUrlKinds: () => Promise<UrlKinds> = packedJsonLoader(URL_INDEX_URL, (file) =>
+  urlKinds(file as UrlIndexFile),
+);
 
 export function urlKinds(file: UrlIndexFile): UrlKinds {
   const tables = new Set(file.tables);

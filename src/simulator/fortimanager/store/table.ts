@@ -98,8 +98,7 @@ export class Table {
   removeAll(keys: Iterable<string>): string[] {
     const removed: string[] = [];
     for (const key of keys) if (this.#rows.delete(key)) removed.push(key);
-    if (removed.length === 1) this.#order.splice(this.#order.indexOf(removed[0]!), 1);
-    else if (removed.length > 1) {
+    if (removed.length > 0) {
       const gone = new Set(removed);
       this.#order = this.#order.filter((key) => !gone.has(key));
     }
