@@ -1,6 +1,7 @@
 import { FortixError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { BatchItemResult, WriteBatchItem } from './batch.js';
+import { nextCheckPhase } from './check-phase.js';
 import { isData } from './options.js';
 import { onlyData } from './repeat.js';
 import { sendable, settle } from './rpc.js';
@@ -56,9 +57,8 @@ export async function runBatch(items: readonly unknown[], plan: BatchPlan): Prom
     void slot.then(() => inFlight.delete(slot));
     reading.push(
       replied.then(
-        // After the next request's write: undici writes a request on a reused socket from an
-        // immediate it queues as the request is handed to it, which is after this reply's
-        // callbacks ran; the second hop waits for that check phase to pass.
+        // After the next request's write, which undici makes in the check phase after this reply's
+        // callbacks ran (see check-phase.ts); the second hop waits for that check phase to pass.
         (reply) =>
           nextCheckPhase()
             .then(nextCheckPhase)
@@ -89,9 +89,7 @@ export async function runBatch(items: readonly unknown[], plan: BatchPlan): Prom
     if (ready === undefined) continue;
     await queued;
     queued = launch(ready.chunk, ready.text);
-    // undici writes a request on a reused keep-alive socket only in the next check phase (it
-    // lets the socket show whether the server closed it first): preparing the next chunk waits
-    // until then, so that it overlaps FortiManager's work instead of delaying the write.
+    // Preparing the next chunk waits until this one is written (see check-phase.ts).
     await nextCheckPhase();
   }
   await queued;
@@ -230,10 +228,6 @@ function serialized(chunk: Chunk, results: BatchItemResult[]): { chunk: Chunk; t
     okCodes: okCodes && kept.map((i) => okCodes[i]),
   };
   return { chunk: sent, text };
-}
-
-function nextCheckPhase(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The result of the item at `position` of `chunk` whose entry is not a plain OK. */

@@ -82,14 +82,24 @@ export class RpcEngine {
 
   /**
    * Starts the login now when no credential is at hand, so that what the caller prepares before its
-   * first request (a batch's first chunk, a burst of coalesced calls) overlaps the login; the next
-   * send waits for this login, and fails with its error, instead of starting another.
+   * first request (a batch's first chunk, a burst of coalesced calls) overlaps the login; a send
+   * while it is under way waits for it, and fails with its error, instead of starting another.
+   * Returns the login while it is under way (undefined when there is none to wait for).
    */
-  openEarly(): void {
-    if (this.#closed || this.#early || this.#auth.current?.(RPC_REQUEST) !== undefined) return;
+  openEarly(): Promise<void> | undefined {
+    if (this.#closed) return undefined;
+    if (this.#early) return this.#early;
+    if (this.#auth.current?.(RPC_REQUEST) !== undefined) return undefined;
     const early = this.#auth.authorize(RPC_REQUEST).then(ignore);
-    early.catch(ignore);
     this.#early = early;
+    // Once it is over, a send goes out in its caller's turn again (a credential at hand, or a login
+    // of its own); the sends that came meanwhile wait for it and share its outcome. Registered
+    // first, so that it runs before the reactions of whoever else waits for this login.
+    const over = () => {
+      if (this.#early === early) this.#early = undefined;
+    };
+    early.then(over, over);
+    return early;
   }
 
   /** Refuses new requests and waits for those in flight (each is bounded by its timeout). */

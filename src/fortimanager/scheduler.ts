@@ -1,6 +1,7 @@
 import { abortError } from '../core/clock.js';
 import { type FortixError, TransportError, ValidationError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
+import { nextCheckPhase } from './check-phase.js';
 import { integerOf, numberOf } from './checks.js';
 import { checkWire, sendable, settle } from './rpc.js';
 import { ignore } from './tracker.js';
@@ -45,6 +46,11 @@ interface Queue {
   refused: Map<number, FortixError> | undefined;
   /** Where each position's entry is in the reply, when some were left out (-1: not sent). */
   entryAt: Int32Array | undefined;
+  /**
+   * The login under way when the queue opened: its request is serialized and sent once that is over,
+   * so that a burst of calls neither serializes while nothing can go nor holds every request's text.
+   */
+  ready: Promise<unknown> | undefined;
   /** The request has left the queue: from now on its calls may reach FortiManager. */
   sent: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
@@ -76,13 +82,19 @@ export class Coalescer {
   readonly #waitMs: number;
   /** The open queue per method, for verbose calls and for the others. */
   readonly #queues = { verbose: new Map<string, Queue>(), plain: new Map<string, Queue>() };
+  /** When the last queue that waited for a login is posted (see `#postInTurn`). */
+  #posted: Promise<void> | undefined;
   /** Requests in flight, each with its callers' promises. */
   readonly #flights = new Map<Promise<void>, readonly Promise<unknown>[]>();
 
-  /** Called when a call opens a new queue (the client starts logging in then). */
-  readonly #opened: (() => void) | undefined;
+  /** Called when a call opens a new queue (the client starts logging in then): the login under way. */
+  readonly #opened: (() => Promise<unknown> | undefined) | undefined;
 
-  constructor(send: SendGroup, options: CoalesceOptions | true = {}, opened?: () => void) {
+  constructor(
+    send: SendGroup,
+    options: CoalesceOptions | true = {},
+    opened?: () => Promise<unknown> | undefined,
+  ) {
     this.#opened = opened;
     const bounds: unknown = options === true ? {} : options;
     if (!isRecord(bounds)) throw new ValidationError('batch must be an object, true or false', 'batch');
@@ -112,9 +124,8 @@ export class Coalescer {
       } catch (error) {
         return Promise.reject(error);
       }
-      queue = openQueue(method, verbose);
+      queue = openQueue(method, verbose, this.#opened?.());
       queues.set(method, queue);
-      this.#opened?.();
     }
     const position = queue.wires.push(wire) - 1;
     if (okCodes !== undefined) {
@@ -189,11 +200,43 @@ export class Coalescer {
     for (const promises of this.#flights.values()) for (const promise of promises) promise.catch(ignore);
   }
 
+  /** Closes the queue to new calls and sends it, after the login under way if there is one. */
   #flush(queue: Queue): void {
     if (queue.timer) clearTimeout(queue.timer);
     queue.timer = undefined;
     const queues = queue.verbose ? this.#queues.verbose : this.#queues.plain;
     if (queues.get(queue.method) === queue) queues.delete(queue.method);
+    const { ready } = queue;
+    // A failed login is every call's answer (another login per queue would be one more failure).
+    const flight = ready
+      ? ready.then(
+          () => this.#postInTurn(queue),
+          (failed: unknown) => queue.answer({ failed }),
+        )
+      : this.#post(queue);
+    this.#flights.set(flight, queue.promises);
+    flight.finally(() => this.#flights.delete(flight));
+  }
+
+  /**
+   * Sends a queue that waited for a login: the first one at once, each next one a check phase after
+   * the one before, so that the first request is written before the others are serialized (see
+   * check-phase.ts) rather than after all of them.
+   */
+  #postInTurn(queue: Queue): Promise<void> {
+    const previous = this.#posted;
+    const turn = previous === undefined ? DONE : previous.then(nextCheckPhase);
+    this.#posted = turn;
+    const flight = previous === undefined ? this.#post(queue) : turn.then(() => this.#post(queue));
+    // Registered after the post: a queue that follows this one has chained on `turn` by then.
+    turn.then(() => {
+      if (this.#posted === turn) this.#posted = undefined;
+    });
+    return flight;
+  }
+
+  /** Sends the queue's calls that can go (not left, JSON can carry them) as one request. */
+  #post(queue: Queue): Promise<void> {
     const { wires, left } = queue;
     // The positions that go, in order (undefined: all of them).
     let going: number[] | undefined;
@@ -201,7 +244,7 @@ export class Coalescer {
       going = [];
       for (let i = 0; i < wires.length; i++) if (!left.has(i)) going.push(i);
     }
-    if ((going ?? wires).length === 0) return;
+    if ((going ?? wires).length === 0) return DONE;
     let params = going ? going.map((i) => wires[i]!) : wires;
     const ready = sendable(params, (i, error) => {
       queue.refused ??= new Map();
@@ -209,7 +252,7 @@ export class Coalescer {
     });
     if (ready === undefined) {
       queue.answer(NOTHING_SENT);
-      return;
+      return DONE;
     }
     const { kept, text } = ready;
     if (kept) {
@@ -223,19 +266,18 @@ export class Coalescer {
       queue.entryAt = entryAt;
     }
     queue.sent = true;
-    const flight = this.#send(queue.method, queue.verbose, params, text).then(
-      queue.answer,
-      (failed: unknown) => queue.answer({ failed }),
+    return this.#send(queue.method, queue.verbose, params, text).then(queue.answer, (failed: unknown) =>
+      queue.answer({ failed }),
     );
-    this.#flights.set(flight, queue.promises);
-    flight.finally(() => this.#flights.delete(flight));
   }
 }
+
+const DONE = Promise.resolve();
 
 /** The outcome of a queue none of whose calls could be sent (each has its own error). */
 const NOTHING_SENT: Outcome = { failed: undefined };
 
-function openQueue(method: string, verbose: boolean): Queue {
+function openQueue(method: string, verbose: boolean, ready: Promise<unknown> | undefined): Queue {
   let resolve!: (queue: Queue) => void;
   let position = 0;
   // Its callers' promises carry the outcome; a queue whose callers all left before it was sent
@@ -252,6 +294,7 @@ function openQueue(method: string, verbose: boolean): Queue {
     left: undefined,
     refused: undefined,
     entryAt: undefined,
+    ready,
     sent: false,
     timer: undefined,
     reply,

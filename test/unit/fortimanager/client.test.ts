@@ -386,6 +386,22 @@ describe('logging in early (the login overlaps what a batch or a burst prepares)
     expect(fake.work()).toHaveLength(0);
   });
 
+  it('a refused early login is the AuthError of every coalesced call that waited for it, tried once', async () => {
+    const { fake, fmg } = setup(
+      (request) => ({
+        id: request.id,
+        result: [{ url: request.params[0]!.url, status: { code: -22, message: 'Login fail' } }],
+      }),
+      { adom: 'root', batch: { maxSize: 2 } },
+    );
+    const answers = await Promise.all(
+      items(6).map((item) => fmg.add(table, { data: item.data }).catch((error: unknown) => error)),
+    );
+    expect(answers.every((answer) => answer instanceof AuthError)).toBe(true);
+    expect(fake.logins()).toBe(1);
+    expect(fake.work()).toHaveLength(0);
+  });
+
   it('coalesced calls start the login with the first call of a burst', async () => {
     const { fake, fmg } = setup(withLogin(okData({ name: 'x' })), { adom: 'root', batch: { maxSize: 100 } });
     const first = fmg.add(table, { data: { name: 'a0' } });
