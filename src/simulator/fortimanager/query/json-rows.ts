@@ -37,7 +37,10 @@ export function jsonBytes(pieces: ReadonlyArray<string | JsonRows>): Buffer {
     const { rows } = piece;
     for (let i = 0; i < rows.length; i++) {
       if (i > 0) out[at++] = COMMA;
-      at += rows[i]!.copy(out, at);
+      // TypedArray's own set: Buffer's copy checks its arguments in JavaScript, per row.
+      const row = rows[i]!;
+      out.set(row, at);
+      at += row.length;
     }
     if (piece.list) out[at++] = CLOSE;
   }
