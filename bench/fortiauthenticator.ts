@@ -8,13 +8,15 @@
  */
 import { Agent, request } from 'undici';
 import { loadBuilt } from './built.js';
-import { type SideBySideRun, sideBySide, timeCalls, warmUp } from './side-by-side.js';
+import { type SideBySideRun, sideBySide, sideBySideLine } from './side-by-side.js';
 
 const { FortiAuthenticator } = await loadBuilt('fortiauthenticator/index.js');
 const { startSimulator } = await loadBuilt('simulator/index.js');
 
 /** Users iterated, as FortiSOAR's records are (issue 14 item 5: iterating 100,000 records). */
 const ITERATED = 100_000;
+/** Rounds of iterating them, one iteration of each side per round. */
+const ITERATE_ROUNDS = 5;
 
 export interface FortiAuthenticatorBenchResult {
   iterate: SideBySideRun;
@@ -67,7 +69,6 @@ export async function runFortiAuthenticatorBench(
   };
 
   try {
-    await warmUp([clientGet, rawGet, clientPage, rawPage], 500, 4);
     const getSequential = await sideBySide(clientGet, rawGet, calls, 1);
     const get16 = await sideBySide(clientGet, rawGet, calls, 16);
     const page16 = await sideBySide(clientPage, rawPage, Math.ceil(calls / 4), 16);
@@ -110,9 +111,11 @@ async function iterateUsers(agent: Agent): Promise<SideBySideRun> {
     }
     if (count !== ITERATED) throw new Error('raw iteration failed');
   };
-  for (const call of [clientIterate, rawIterate]) await timeCalls(call, 2, 1);
   // Awaited here: the client and the simulator are disposed when this function returns.
-  const run = await sideBySide(clientIterate, rawIterate, 4, 1);
+  const run = await sideBySide(clientIterate, rawIterate, ITERATE_ROUNDS, 1, {
+    rounds: ITERATE_ROUNDS,
+    warmUpBatches: 2,
+  });
   return run;
 }
 
@@ -125,8 +128,7 @@ function rawHeaders(username: string | undefined, apiKey: string | undefined): R
 }
 
 function print(result: FortiAuthenticatorBenchResult): void {
-  const line = (name: string, run: SideBySideRun) =>
-    `  ${name.padEnd(30)} client ${(run.clientMs / run.calls).toFixed(3)} ms/call, raw undici ${(run.rawMs / run.calls).toFixed(3)} ms/call, ratio ${run.ratio.toFixed(2)}`;
+  const line = (name: string, run: SideBySideRun) => sideBySideLine(name, run, 30);
   console.log('FortiAuthenticator: client calls vs raw undici requests to the same simulator');
   console.log(line('iterate 100,000 users', result.iterate));
   console.log(line('get localuser, sequential', result.getSequential));

@@ -6,22 +6,14 @@
  */
 import { Agent, request } from 'undici';
 import { loadBuilt } from './built.js';
-import { sideBySide, warmUp } from './side-by-side.js';
+import { type SideBySideRun, sideBySide, sideBySideLine } from './side-by-side.js';
 
 const { FortiCare } = await loadBuilt('forticare/index.js');
 const { startSimulator } = await loadBuilt('simulator/index.js');
 
-export interface FortiCareBenchRun {
-  calls: number;
-  clientMs: number;
-  rawMs: number;
-  /** clientMs / rawMs: 1.0 means no overhead. */
-  ratio: number;
-}
-
 export interface FortiCareBenchResult {
-  sequential: FortiCareBenchRun;
-  concurrent16: FortiCareBenchRun;
+  sequential: SideBySideRun;
+  concurrent16: SideBySideRun;
 }
 
 const UNLIMITED = { callsPerMinute: 1_000_000, callsPerHour: 1_000_000 };
@@ -64,7 +56,6 @@ export async function runFortiCareBench(options: { calls?: number } = {}): Promi
   };
 
   try {
-    await warmUp([client, raw], 500, 1);
     const result: FortiCareBenchResult = {
       sequential: await sideBySide(client, raw, calls, 1),
       concurrent16: await sideBySide(client, raw, calls, 16),
@@ -87,9 +78,7 @@ async function rawToken(agent: Agent, url: string, username: string, password: s
 }
 
 function print(result: FortiCareBenchResult): void {
-  const line = (name: string, run: FortiCareBenchRun) =>
-    `  ${name.padEnd(22)} client ${(run.clientMs / run.calls).toFixed(3)} ms/call, raw undici ${(run.rawMs / run.calls).toFixed(3)} ms/call, ratio ${run.ratio.toFixed(2)}`;
   console.log('FortiCare: products.details vs a raw undici POST to the same simulator');
-  console.log(line('sequential', result.sequential));
-  console.log(line('16 in flight', result.concurrent16));
+  console.log(sideBySideLine('sequential', result.sequential));
+  console.log(sideBySideLine('16 in flight', result.concurrent16));
 }

@@ -5,26 +5,20 @@
  */
 import { Agent, request } from 'undici';
 import { loadBuilt } from './built.js';
-import { sideBySide, warmUp } from './side-by-side.js';
+import { type SideBySideRun, sideBySide, sideBySideLine } from './side-by-side.js';
 
 const { FortiSoar } = await loadBuilt('fortisoar/index.js');
 const { startSimulator } = await loadBuilt('simulator/index.js');
 
-export interface FortiSoarBenchRun {
-  calls: number;
-  clientMs: number;
-  rawMs: number;
-  /** clientMs / rawMs: 1.0 means no overhead. */
-  ratio: number;
-}
-
 export interface FortiSoarBenchResult {
-  getSequential: FortiSoarBenchRun;
-  getConcurrent16: FortiSoarBenchRun;
-  iterate: FortiSoarBenchRun & { records: number; pageSize: number; clientPeakHeapMiB: number };
+  getSequential: SideBySideRun;
+  getConcurrent16: SideBySideRun;
+  iterate: SideBySideRun & { records: number; pageSize: number; clientPeakHeapMiB: number };
 }
 
 const MiB = 1024 * 1024;
+/** Rounds of iterating the whole table, one iteration of each side per round. */
+const ITERATE_ROUNDS = 5;
 
 /** Runs the benchmark, prints it and returns the numbers. */
 export async function runFortiSoarBench(
@@ -51,15 +45,15 @@ export async function runFortiSoarBench(
     const data = (await reply.body.json()) as { uuid: string };
     if (reply.statusCode !== 200 || data.uuid !== uuid) throw new Error('raw call failed');
   };
+  let clientPeak = 0;
   const clientIterate = async () => {
     let count = 0;
-    let peak = 0;
     const baseline = process.memoryUsage().heapUsed;
     for await (const _ of soar.tasks.iterate({ pageSize })) {
-      if (++count % 10_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - baseline);
+      if (++count % 10_000 === 0)
+        clientPeak = Math.max(clientPeak, process.memoryUsage().heapUsed - baseline);
     }
     if (count !== records) throw new Error(`iterated ${count} of ${records}`);
-    return peak;
   };
   const rawIterate = async () => {
     let count = 0;
@@ -79,32 +73,16 @@ export async function runFortiSoarBench(
   };
 
   try {
-    await warmUp([clientGet, rawGet], 500, 1);
     const getSequential = await sideBySide(clientGet, rawGet, calls, 1);
     const getConcurrent16 = await sideBySide(clientGet, rawGet, calls, 16);
-    let clientPeak = 0;
-    let clientMs = 0;
-    let rawMs = 0;
-    for (let round = 0; round < 2; round++) {
-      const startRaw = performance.now();
-      await rawIterate();
-      rawMs += performance.now() - startRaw;
-      const startClient = performance.now();
-      clientPeak = Math.max(clientPeak, await clientIterate());
-      clientMs += performance.now() - startClient;
-    }
+    const iterate = await sideBySide(clientIterate, rawIterate, ITERATE_ROUNDS, 1, {
+      rounds: ITERATE_ROUNDS,
+      warmUpBatches: 2,
+    });
     const result: FortiSoarBenchResult = {
       getSequential,
       getConcurrent16,
-      iterate: {
-        calls: 2,
-        clientMs,
-        rawMs,
-        ratio: clientMs / rawMs,
-        records,
-        pageSize,
-        clientPeakHeapMiB: clientPeak / MiB,
-      },
+      iterate: { ...iterate, records, pageSize, clientPeakHeapMiB: clientPeak / MiB },
     };
     print(result);
     return result;
@@ -114,13 +92,11 @@ export async function runFortiSoarBench(
 }
 
 function print(result: FortiSoarBenchResult): void {
-  const line = (name: string, run: FortiSoarBenchRun) =>
-    `  ${name.padEnd(22)} client ${(run.clientMs / run.calls).toFixed(3)} ms/call, raw undici ${(run.rawMs / run.calls).toFixed(3)} ms/call, ratio ${run.ratio.toFixed(2)}`;
   console.log('FortiSOAR: alerts.get vs a raw undici GET, tasks.iterate vs a raw page loop, same simulator');
-  console.log(line('get, sequential', result.getSequential));
-  console.log(line('get, 16 in flight', result.getConcurrent16));
+  console.log(sideBySideLine('get, sequential', result.getSequential));
+  console.log(sideBySideLine('get, 16 in flight', result.getConcurrent16));
   const it = result.iterate;
   console.log(
-    `  ${'iterate 100k'.padEnd(22)} client ${(it.clientMs / it.calls).toFixed(0)} ms, raw undici ${(it.rawMs / it.calls).toFixed(0)} ms (${it.records} records, pages of ${it.pageSize}), ratio ${it.ratio.toFixed(2)}, client peak heap growth ${it.clientPeakHeapMiB.toFixed(1)} MiB`,
+    `${sideBySideLine('iterate 100k', it)}; ${it.records} records, pages of ${it.pageSize}, client peak heap growth ${it.clientPeakHeapMiB.toFixed(1)} MiB`,
   );
 }

@@ -3,34 +3,62 @@
  * rounds, alternating which goes first, so that load drifts hit both alike.
  */
 
+import { formatSpread, type Spread, spread } from './stats.js';
+
 export interface SideBySideRun {
+  /** Calls of each side, over all rounds. */
   calls: number;
   clientMs: number;
   rawMs: number;
-  /** clientMs / rawMs: 1.0 means no overhead. */
-  ratio: number;
+  /** Client time ÷ raw time, round by round: the median is the figure; 1.0 means no overhead. */
+  ratio: Spread;
 }
 
+export interface SideBySideOptions {
+  /** Rounds, each `calls / rounds` calls of both sides (default 12). */
+  rounds?: number;
+  /** Most warm-up batches of a round's size per side (default 12; fewer for long calls). */
+  warmUpBatches?: number;
+}
+
+/**
+ * `calls` of each side, `inFlight` at a time, in rounds. Both sides are first warmed alike at the
+ * concurrency measured (sockets opened, code compiled); each round's ratio is its own, so the spread
+ * shows what a sum would hide.
+ */
 export async function sideBySide(
   client: () => Promise<void>,
   raw: () => Promise<void>,
   calls: number,
   inFlight: number,
-  rounds = 4,
+  { rounds = 12, warmUpBatches = 12 }: SideBySideOptions = {},
 ): Promise<SideBySideRun> {
-  const perRound = Math.ceil(calls / rounds);
+  const perRound = Math.max(1, Math.ceil(calls / rounds));
+  await warmUp([client, raw], perRound, inFlight, warmUpBatches);
   let clientMs = 0;
   let rawMs = 0;
+  const ratios: number[] = [];
   for (let round = 0; round < rounds; round++) {
+    let clientRound: number;
+    let rawRound: number;
     if (round % 2 === 0) {
-      clientMs += await timeCalls(client, perRound, inFlight);
-      rawMs += await timeCalls(raw, perRound, inFlight);
+      clientRound = await timeCalls(client, perRound, inFlight);
+      rawRound = await timeCalls(raw, perRound, inFlight);
     } else {
-      rawMs += await timeCalls(raw, perRound, inFlight);
-      clientMs += await timeCalls(client, perRound, inFlight);
+      rawRound = await timeCalls(raw, perRound, inFlight);
+      clientRound = await timeCalls(client, perRound, inFlight);
     }
+    clientMs += clientRound;
+    rawMs += rawRound;
+    ratios.push(clientRound / rawRound);
   }
-  return { calls: perRound * rounds, clientMs, rawMs, ratio: clientMs / rawMs };
+  return { calls: perRound * rounds, clientMs, rawMs, ratio: spread(ratios) };
+}
+
+/** `name  client 0.123 ms/call, raw undici 0.120 ms/call, ratio 1.02 (0.95 – 1.10)`. */
+export function sideBySideLine(name: string, run: SideBySideRun, width = 22): string {
+  const perCall = (ms: number) => (ms / run.calls).toFixed(run.clientMs / run.calls >= 10 ? 0 : 3);
+  return `  ${name.padEnd(width)} client ${perCall(run.clientMs)} ms/call, raw undici ${perCall(run.rawMs)} ms/call, ratio ${formatSpread(run.ratio)}`;
 }
 
 /**
