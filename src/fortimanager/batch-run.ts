@@ -83,7 +83,7 @@ export async function runBatch(items: readonly unknown[], plan: BatchPlan): Prom
     sendChunk(ready, text);
   };
   const chunks = new Chunks(items, plan, results);
-  for (let next = chunks.take(); next !== undefined; next = chunks.take()) {
+  for (let next = await chunks.first(); next !== undefined; next = chunks.take()) {
     // Serialized now, while the request before it is in flight.
     const ready = serialized(next, results);
     if (ready === undefined) continue;
@@ -133,6 +133,11 @@ class Chunks {
   /** The item that ended the last chunk (another method, or no room), first of the next. */
   #carried: { prepared: PreparedCall; index: number } | undefined;
   #first: BatchPlan['first'];
+  /**
+   * The chunk whose filling stopped after the item that started the login (see `first`), and that
+   * item when the ones after it may repeat it (its URL as given and its preparation).
+   */
+  #begun: { chunk: Chunk; repeats: { template: string; prepared: PreparedCall } | undefined } | undefined;
 
   constructor(
     private readonly items: readonly unknown[],
@@ -142,23 +147,41 @@ class Chunks {
     this.#first = plan.first;
   }
 
-  /** The next chunk; undefined once every item is taken. */
+  /**
+   * The first chunk. Its filling stops for one check phase after the item that starts the login
+   * (`plan.first`): the login's socket connects and the login is written meanwhile, so that the
+   * rest of the chunk is prepared during the login's round trip rather than before it leaves.
+   */
+  async first(): Promise<Chunk | undefined> {
+    const chunk = this.take();
+    if (this.#begun === undefined) return chunk;
+    await nextCheckPhase();
+    return this.take();
+  }
+
+  /** The next chunk; undefined once every item is taken (or, in `first`, when the login started). */
   take(): Chunk | undefined {
     const carried = this.#carried;
     this.#carried = undefined;
-    let chunk = carried && open(carried.prepared, carried.index);
+    const begun = this.#begun;
+    this.#begun = undefined;
+    let chunk = begun ? begun.chunk : carried && open(carried.prepared, carried.index);
     const { items, plan } = this;
+    if (begun?.repeats)
+      this.#next = this.#addRepeats(begun.chunk, begun.repeats.template, begun.repeats.prepared);
     while (this.#next < items.length) {
       const index = this.#next++;
       const item = items[index];
       let prepared: PreparedCall;
       // Whether the items after it may repeat it; read here, where a getter's throw is the item's error.
       let repeated: boolean;
+      let startedLogin = false;
       try {
         prepared = plan.prepare(item);
         if (this.#first) {
           this.#first(prepared);
           this.#first = undefined;
+          startedLogin = true;
         }
         repeated = plan.repeats && prepared.wire.data !== undefined && onlyData(item, true);
       } catch (error) {
@@ -174,6 +197,11 @@ class Chunks {
         this.#carried = { prepared, index };
         break;
       } else add(chunk, prepared, index);
+      if (startedLogin) {
+        const template = (item as WriteBatchItem).url;
+        this.#begun = { chunk, repeats: repeated ? { template, prepared } : undefined };
+        return undefined;
+      }
       if (repeated) this.#next = this.#addRepeats(chunk, (item as WriteBatchItem).url, prepared);
     }
     return chunk;

@@ -1,6 +1,7 @@
 import { type AuthRequest, type AuthStrategy, type Credential, sendWithAuth } from '../core/auth.js';
 import { TransportError } from '../core/errors.js';
 import type { RpcAuth } from './auth/rpc-auth.js';
+import { nextCheckPhase } from './check-phase.js';
 import { looksStale, type RpcWire, type SendGate, Superseded } from './rpc.js';
 import { ignore } from './tracker.js';
 import type { RpcReply, WireParams } from './types.js';
@@ -92,13 +93,14 @@ export class RpcEngine {
     if (this.#auth.current?.(RPC_REQUEST) !== undefined) return undefined;
     const early = this.#auth.authorize(RPC_REQUEST).then(ignore);
     this.#early = early;
-    // Once it is over, a send goes out in its caller's turn again (a credential at hand, or a login
-    // of its own); the sends that came meanwhile wait for it and share its outcome. Registered
-    // first, so that it runs before the reactions of whoever else waits for this login.
+    // Once it has succeeded a send goes out in its caller's turn again (a credential at hand);
+    // registered first, so that it runs before the reactions of whoever else waits for this login.
+    // A failed one is the answer of the sends that come until the next check phase (a batch lets
+    // its login be written before it sends, see batch-run.ts), a later send logs in anew.
     const over = () => {
       if (this.#early === early) this.#early = undefined;
     };
-    early.then(over, over);
+    early.then(over, () => nextCheckPhase().then(over));
     return early;
   }
 

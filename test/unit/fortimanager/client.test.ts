@@ -402,6 +402,28 @@ describe('logging in early (the login overlaps what a batch or a burst prepares)
     expect(fake.work()).toHaveLength(0);
   });
 
+  it('after a refused early login, a later call logs in anew rather than hearing the old refusal', async () => {
+    let logins = 0;
+    const accepting = withLogin(okData({}));
+    const { fake, fmg } = setup(
+      (request, call) => {
+        const url = request.params[0]!.url;
+        if (url === 'sys/login/user' && ++logins === 1)
+          return { id: request.id, result: [{ url, status: { code: -22, message: 'Login fail' } }] };
+        return accepting(request, call);
+      },
+      { adom: 'root', batch: { maxSize: 2 } },
+    );
+    const burst = await Promise.all(
+      items(4).map((item) => fmg.add(table, { data: item.data }).catch((error: unknown) => error)),
+    );
+    expect(burst.every((answer) => answer instanceof AuthError)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    await expect(fmg.add(table, { data: { name: 'later' } })).resolves.toEqual({});
+    expect(fake.logins()).toBe(2);
+    expect(fake.work()).toHaveLength(1);
+  });
+
   it('coalesced calls start the login with the first call of a burst', async () => {
     const { fake, fmg } = setup(withLogin(okData({ name: 'x' })), { adom: 'root', batch: { maxSize: 100 } });
     const first = fmg.add(table, { data: { name: 'a0' } });

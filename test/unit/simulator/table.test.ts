@@ -5,7 +5,10 @@ const names = (table: Table) => table.toArray().map((row) => row.name);
 
 describe('simulator Table', () => {
   it('keeps rows in order, by key and by position, through inserts, moves and removals', () => {
-    const table = new Table('name', ['a', 'b', 'c', 'd'].map((name) => ({ name })));
+    const table = new Table(
+      'name',
+      ['a', 'b', 'c', 'd'].map((name) => ({ name })),
+    );
     table.insert({ name: 'x' }, { key: 'b', before: true });
     table.move('d', 'a', true);
     expect(names(table)).toEqual(['d', 'a', 'x', 'b', 'c']);
@@ -20,7 +23,10 @@ describe('simulator Table', () => {
   });
 
   it('replaces a row in its place, under its new key when the write renames it', () => {
-    const table = new Table('name', ['a', 'b', 'c'].map((name) => ({ name, v: 1 })));
+    const table = new Table(
+      'name',
+      ['a', 'b', 'c'].map((name) => ({ name, v: 1 })),
+    );
     expect(table.replace('b', { name: 'b', v: 2 })).toBe('b');
     expect(table.replace('a', { name: 'z', v: 3 })).toBe('z');
     expect(table.toArray()).toEqual([
@@ -34,7 +40,10 @@ describe('simulator Table', () => {
   });
 
   it('a copy is written apart from the table it was copied from (a workspace lock)', () => {
-    const table = new Table('name', ['a', 'b'].map((name) => ({ name, v: 1 })));
+    const table = new Table(
+      'name',
+      ['a', 'b'].map((name) => ({ name, v: 1 })),
+    );
     const copy = table.clone();
     copy.replace('a', { name: 'a', v: 2 });
     copy.replace('b', { name: 'c', v: 1 });
