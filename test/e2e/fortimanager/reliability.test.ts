@@ -49,6 +49,18 @@ describe('aborts of coalesced writes say the truth (issue 8, item 2)', () => {
     });
   });
 
+  it('closed while the client is still logging in: what was queued is sent after the login, then the session closes', async () => {
+    const fmg = h.client({ adom: 'root', batch: { waitMs: 1 } });
+    h.sim.faults.inject({ kind: 'latency', delayMs: 150, match: rpcUrl('sys/login/user') });
+    const queued = fmg.add(table, { data: { name: 'co_close_login', subnet: '10.61.0.5/32' } });
+    await fmg.close();
+    await expect(queued).resolves.toBeDefined();
+    const other = h.client({ adom: 'root' });
+    await expect(other.get(item, { params: { name: 'co_close_login' } })).resolves.toMatchObject({
+      name: 'co_close_login',
+    });
+  });
+
   it('aborted before its request left the queue: requestSent is false, and nothing was applied', async () => {
     const fmg = h.client({ adom: 'root', batch: { waitMs: 100 } });
     await fmg.get('/sys/status');
