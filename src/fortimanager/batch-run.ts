@@ -22,8 +22,11 @@ export interface BatchPlan {
   send: Send;
   chunkSize: number;
   concurrency: number;
-  /** Sees the first item prepared (the client starts logging in); its throw refuses the item. */
-  first?: ((prepared: PreparedCall) => void) | undefined;
+  /**
+   * Sees the first item prepared (the client starts logging in) and returns the login under way, if
+   * any; its throw refuses the item.
+   */
+  first?: ((prepared: PreparedCall) => Promise<unknown> | undefined) | undefined;
   /**
    * Whether items that repeat the one before them are prepared from that one (see `repeat.ts`);
    * false when something else must see every item (a validator).
@@ -179,9 +182,8 @@ class Chunks {
       try {
         prepared = plan.prepare(item);
         if (this.#first) {
-          this.#first(prepared);
+          startedLogin = this.#first(prepared) !== undefined;
           this.#first = undefined;
-          startedLogin = true;
         }
         repeated = plan.repeats && prepared.wire.data !== undefined && onlyData(item, true);
       } catch (error) {

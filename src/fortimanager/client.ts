@@ -445,7 +445,7 @@ export class FortiManager implements AsyncDisposable {
       // chunk (nothing is sent for a batch of bad items).
       first: (first) => {
         checkWire(first.wire);
-        this.#engine.openEarly();
+        return this.#engine.openEarly();
       },
       repeats: this.#repeats,
     });

@@ -57,10 +57,30 @@ describe('runBatch', () => {
       events.push('login');
       // The login's socket connects, and the login is written, in the poll phase before this.
       setImmediate(() => events.push('check phase'));
+      return new Promise<void>(() => {});
     };
     const results = await runBatch([0, 1, 2], { ...plan(prepare, send, 10), first });
     expect(results.every((r) => r.ok)).toBe(true);
     expect(events).toEqual(['prepare 0', 'login', 'check phase', 'prepare 1', 'prepare 2', 'send 3']);
+  });
+
+  it('with a session at hand (no login under way), prepares and sends its first chunk in the caller’s turn', async () => {
+    const events: string[] = [];
+    const send = async (_method: string, params: readonly WireParams[]): Promise<RpcReply> => {
+      events.push(`send ${params.length}`);
+      return { id: 1, items: params.map((p) => ({ status: OK, data: p.url })), session: undefined };
+    };
+    const prepare = (item: unknown): PreparedCall => {
+      events.push(`prepare ${item as number}`);
+      const url = `/x/${item as number}`;
+      return { method: 'add', url, verbose: true, wire: { url }, okCodes: undefined };
+    };
+    const first = () => {
+      setImmediate(() => events.push('check phase'));
+      return undefined;
+    };
+    await runBatch([0, 1, 2], { ...plan(prepare, send, 10), first });
+    expect(events.slice(0, 5)).toEqual(['prepare 0', 'prepare 1', 'prepare 2', 'send 3', 'check phase']);
   });
 
   it('writes the next request before it reads the entries of the one before, each serialized once', async () => {
