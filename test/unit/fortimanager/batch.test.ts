@@ -43,16 +43,7 @@ describe('runBatch', () => {
   });
 
   it('lets the login that its first item starts be written before it prepares the rest of the first chunk', async () => {
-    const events: string[] = [];
-    const send = async (_method: string, params: readonly WireParams[]): Promise<RpcReply> => {
-      events.push(`send ${params.length}`);
-      return { id: 1, items: params.map((p) => ({ status: OK, data: p.url })), session: undefined };
-    };
-    const prepare = (item: unknown): PreparedCall => {
-      events.push(`prepare ${item as number}`);
-      const url = `/x/${item as number}`;
-      return { method: 'add', url, verbose: true, wire: { url }, okCodes: undefined };
-    };
+    const { events, prepare, send } = recordingSteps();
     const first = () => {
       events.push('login');
       // The login's socket connects, and the login is written, in the poll phase before this.
@@ -65,16 +56,7 @@ describe('runBatch', () => {
   });
 
   it('with a session at hand (no login under way), prepares and sends its first chunk in the caller’s turn', async () => {
-    const events: string[] = [];
-    const send = async (_method: string, params: readonly WireParams[]): Promise<RpcReply> => {
-      events.push(`send ${params.length}`);
-      return { id: 1, items: params.map((p) => ({ status: OK, data: p.url })), session: undefined };
-    };
-    const prepare = (item: unknown): PreparedCall => {
-      events.push(`prepare ${item as number}`);
-      const url = `/x/${item as number}`;
-      return { method: 'add', url, verbose: true, wire: { url }, okCodes: undefined };
-    };
+    const { events, prepare, send } = recordingSteps();
     const first = () => {
       setImmediate(() => events.push('check phase'));
       return undefined;
@@ -174,6 +156,21 @@ describe('runBatch', () => {
 function prepareUrl(item: unknown): PreparedCall {
   const url = `/x/${item as number}`;
   return { method: 'add', url, verbose: true, wire: { url }, okCodes: undefined };
+}
+
+/** A prepare and a send that record, in `events`, each item prepared and each request's size. */
+function recordingSteps() {
+  const events: string[] = [];
+  const send = async (_method: string, params: readonly WireParams[]): Promise<RpcReply> => {
+    events.push(`send ${params.length}`);
+    return { id: 1, items: params.map((p) => ({ status: OK, data: p.url })), session: undefined };
+  };
+  const prepare = (item: unknown): PreparedCall => {
+    events.push(`prepare ${item as number}`);
+    const url = `/x/${item as number}`;
+    return { method: 'add', url, verbose: true, wire: { url }, okCodes: undefined };
+  };
+  return { events, prepare, send };
 }
 
 function plan(prepare: BatchPlan['prepare'], send: BatchPlan['send'], chunkSize: number): BatchPlan {
