@@ -151,6 +151,27 @@ describe('runBatch', () => {
     expect(!failed.ok && (failed.error as ValidationError).field).toBe('data');
     expect(!failed.ok && failed.error.message).toMatch(/^data cannot be sent as JSON.*nothing was sent/);
   });
+
+  it('gives every item answered OK its result, with or without data, beside the ones refused', async () => {
+    const send = async (_method: string, params: readonly WireParams[]): Promise<RpcReply> => ({
+      id: 7,
+      items: params.map((p) =>
+        p.url === '/x/1'
+          ? { status: { code: -3, message: 'Object does not exist' } }
+          : p.url === '/x/2'
+            ? { status: OK }
+            : { status: OK, data: { name: p.url } },
+      ),
+      session: undefined,
+    });
+    const results = await runBatch([0, 1, 2, 3], plan(prepareUrl, send, 3));
+    expect(results).toHaveLength(4);
+    expect(results[0]).toEqual({ ok: true, url: '/x/0', data: { name: '/x/0' } });
+    expect(results[1]).toMatchObject({ ok: false, url: '/x/1' });
+    expect(results[2]).toEqual({ ok: true, url: '/x/2', data: undefined });
+    expect(results[3]).toEqual({ ok: true, url: '/x/3', data: { name: '/x/3' } });
+    expect(Object.keys(results)).toEqual(['0', '1', '2', '3']);
+  });
 });
 
 function prepareUrl(item: unknown): PreparedCall {
