@@ -78,31 +78,43 @@ export async function sendWithAuth<R>(
   options: SendWithAuthOptions = {},
 ): Promise<R> {
   const { signal, ready, timeoutMs } = options;
-  const late = () =>
-    new TransportError(
-      `${request.method} ${request.path}: no credential (login or token) within the call's ${timeoutMs} ms; nothing was sent`,
-      'timeout',
-      { requestSent: false },
-    );
-  // A failed login or token request had its own retries; repeating the call would log in again.
-  const bounded = <T>(work: Promise<T>): Promise<T> =>
-    within(work, timeoutMs, late).catch((error: unknown) => Promise.reject(finalError(error)));
   // No await unless there is something to wait for: with a credential at hand, the request leaves
   // in the caller's turn (a batch prepares its next chunk while this one is on the wire).
   if (ready) await ready();
-  const credential = auth.current?.(request) ?? (await bounded(auth.authorize(request, signal)));
+  const credential =
+    auth.current?.(request) ?? (await credentialWithin(auth.authorize(request, signal), request, timeoutMs));
   const reply = await send(credential);
   if (!rejected(reply)) {
     auth.accepted?.(credential);
     return reply;
   }
   if (request.replayable === false) return reply;
-  if (!(await bounded(auth.renew(credential, signal)))) return reply;
+  if (!(await credentialWithin(auth.renew(credential, signal), request, timeoutMs))) return reply;
   if (ready) await ready();
-  const fresh = auth.current?.(request) ?? (await bounded(auth.authorize(request, signal)));
+  const fresh =
+    auth.current?.(request) ?? (await credentialWithin(auth.authorize(request, signal), request, timeoutMs));
   const replay = await send(fresh);
   if (!rejected(replay)) auth.accepted?.(fresh);
   return replay;
+}
+
+/**
+ * A login, token request or renew that the call waits for, bounded by the call's timeout (made here,
+ * not per call: with a credential at hand nothing waits). Its failure had its own retries, so it is
+ * the call's final error: repeating the call would log in again.
+ */
+function credentialWithin<T>(
+  work: Promise<T>,
+  request: AuthRequest,
+  timeoutMs: number | undefined,
+): Promise<T> {
+  const late = () =>
+    new TransportError(
+      `${request.method} ${request.path}: no credential (login or token) within the call's ${timeoutMs} ms; nothing was sent`,
+      'timeout',
+      { requestSent: false },
+    );
+  return within(work, timeoutMs, late).catch((error: unknown) => Promise.reject(finalError(error)));
 }
 
 /** Credentials that never change: an API key header, HTTP Basic. Nothing to renew or release. */
