@@ -5,7 +5,7 @@
  */
 import { Agent, request } from 'undici';
 import { loadBuilt } from './built.js';
-import { type SideBySideRun, sideBySide, sideBySideLine } from './side-by-side.js';
+import { type SideBySideRun, sideBySide, sideBySideLine, sideBySideWhole } from './side-by-side.js';
 
 const { FortiSoar } = await loadBuilt('fortisoar/index.js');
 const { startSimulator } = await loadBuilt('simulator/index.js');
@@ -17,8 +17,6 @@ export interface FortiSoarBenchResult {
 }
 
 const MiB = 1024 * 1024;
-/** Rounds of iterating the whole table, one iteration of each side per round. */
-const ITERATE_ROUNDS = 5;
 
 /** Runs the benchmark, prints it and returns the numbers. */
 export async function runFortiSoarBench(
@@ -75,10 +73,7 @@ export async function runFortiSoarBench(
   try {
     const getSequential = await sideBySide(clientGet, rawGet, calls, 1);
     const getConcurrent16 = await sideBySide(clientGet, rawGet, calls, 16);
-    const iterate = await sideBySide(clientIterate, rawIterate, ITERATE_ROUNDS, 1, {
-      rounds: ITERATE_ROUNDS,
-      warmUpBatches: 2,
-    });
+    const iterate = await sideBySideWhole(clientIterate, rawIterate);
     const result: FortiSoarBenchResult = {
       getSequential,
       getConcurrent16,

@@ -55,6 +55,20 @@ export async function sideBySide(
   return { calls: perRound * rounds, clientMs, rawMs, ratio: spread(ratios) };
 }
 
+/** Rounds of {@link sideBySideWhole}. */
+const WHOLE_ROUNDS = 5;
+
+/**
+ * Side by side for calls that each take long (iterating a whole table): one call of each side per
+ * round, five rounds, warmed by at most two calls of each.
+ */
+export function sideBySideWhole(
+  client: () => Promise<void>,
+  raw: () => Promise<void>,
+): Promise<SideBySideRun> {
+  return sideBySide(client, raw, WHOLE_ROUNDS, 1, { rounds: WHOLE_ROUNDS, warmUpBatches: 2 });
+}
+
 /** `name  client 0.123 ms/call, raw undici 0.120 ms/call, ratio 1.02 (0.95 – 1.10)`. */
 export function sideBySideLine(name: string, run: SideBySideRun, width = 22): string {
   const perCall = (ms: number) => (ms / run.calls).toFixed(run.clientMs / run.calls >= 10 ? 0 : 3);
