@@ -64,6 +64,11 @@ export interface HttpRequest {
   timeoutMs?: number | undefined;
   /** requestJson: an empty body on any status is `data: undefined`, not a ProtocolError (REST writes). */
   allowEmpty?: boolean;
+  /**
+   * requestJson: sees the reply's status and text once the whole body is in, before it is parsed;
+   * when it returns a promise, the parse waits for it (see `PostOptions.received` of FortiManager).
+   */
+  beforeParse?: ((status: number, text: string) => Promise<void> | undefined) | undefined;
 }
 
 export interface HttpResponse {
@@ -260,6 +265,8 @@ export class HttpTransport implements AsyncDisposable {
     if (body.length === 0 || (contentType !== undefined && HTML_TYPE.test(contentType))) {
       throw this.#protocolError(req, reply, contentType);
     }
+    const parseLater = req.beforeParse?.(status, body);
+    if (parseLater) await parseLater;
     try {
       return { status, headers, data: JSON.parse(body) as T };
     } catch {

@@ -5,14 +5,15 @@ import { nextCheckPhase } from './check-phase.js';
 import { isData } from './options.js';
 import { onlyData } from './repeat.js';
 import { sendable, settle } from './rpc.js';
-import { ignore } from './tracker.js';
 import type { PreparedCall, RpcMethod, RpcReply, RpcResultItem, WireParams } from './types.js';
 
+/** Sends one chunk; `received` is called once its reply is in, if before it is parsed (see `PostOptions.received`). */
 type Send = (
   method: string,
   params: readonly WireParams[],
   verbose: boolean,
   text: string,
+  received: () => void,
 ) => Promise<RpcReply>;
 
 /** How a batch is prepared and sent (the client's side of `runBatch`). */
@@ -42,14 +43,28 @@ export interface BatchPlan {
 export async function runBatch(items: readonly unknown[], plan: BatchPlan): Promise<BatchItemResult[]> {
   const { send, concurrency } = plan;
   const results: BatchItemResult[] = new Array(items.length);
-  // The data and URL of each item answered OK; its result is made once the batch is over. Made as
-  // each reply is read, thousands of results would be alive across the run, each copied by every
-  // young-generation collection meanwhile (BENCHMARKS.md, ninth session).
+  // The data and URL of each item answered OK; its result is made once the last request is in
+  // flight (or the batch is over). Made as each reply is read, thousands of results would be alive
+  // across the run, each copied by young-generation collections meanwhile (BENCHMARKS.md, ninth
+  // session); made after the last reply, they would delay the batch's end (tenth session).
   const okData: unknown[] = new Array(items.length);
   const okUrl: Array<string | undefined> = new Array(items.length);
-  // A request's slot frees as soon as its reply is in; its entries are read once the next request
-  // (handed to undici when its slot frees) is written: reading them, like preparing the next
-  // chunk, overlaps FortiManager working on the one in flight.
+  /** The positions of each chunk read whose OK results are not made yet. */
+  let unmade: Array<readonly number[]> = [];
+  let lastSent = false;
+  const makeResults = () => {
+    for (const at of unmade) {
+      for (const index of at) {
+        const url = okUrl[index];
+        if (url !== undefined) results[index] = { ok: true, url, data: okData[index] };
+      }
+    }
+    unmade = [];
+  };
+  // A request's slot frees as soon as its reply is in, before it is parsed when nothing in it can
+  // make the request go again; the reply is parsed and its entries read once the next request
+  // (handed to undici when the slot frees) is written: parsing and reading it, like preparing the
+  // next chunk, overlaps FortiManager working on the one in flight.
   const inFlight = new Set<Promise<void>>();
   const reading: Promise<void>[] = [];
   const failed = ({ wires, at }: Chunk, error: unknown) => {
@@ -59,8 +74,13 @@ export async function runBatch(items: readonly unknown[], plan: BatchPlan): Prom
   };
   const sendChunk = (ready: Chunk, text: string) => {
     const { wires, at } = ready;
-    const replied = send(ready.method, wires, ready.verbose, text);
-    const slot = replied.then(ignore, ignore);
+    let free!: () => void;
+    const slot = new Promise<void>((resolve) => {
+      free = resolve;
+    });
+    lastSent = chunks.exhausted;
+    const replied = send(ready.method, wires, ready.verbose, text, free);
+    replied.then(free, free);
     inFlight.add(slot);
     void slot.then(() => inFlight.delete(slot));
     reading.push(
@@ -80,6 +100,8 @@ export async function runBatch(items: readonly unknown[], plan: BatchPlan): Prom
                   okUrl[index] = wires[i]!.url;
                 } else results[index] = outcome(ready, i, entry, reply.id);
               }
+              unmade.push(at);
+              if (lastSent) makeResults();
             }),
         (error: unknown) => failed(ready, error),
       ),
@@ -103,10 +125,7 @@ export async function runBatch(items: readonly unknown[], plan: BatchPlan): Prom
   }
   await queued;
   await Promise.all(reading);
-  for (let i = 0; i < results.length; i++) {
-    const url = okUrl[i];
-    if (url !== undefined) results[i] = { ok: true, url, data: okData[i] };
-  }
+  makeResults();
   return results;
 }
 
@@ -170,6 +189,11 @@ class Chunks {
     if (this.#begun === undefined) return chunk;
     await nextCheckPhase();
     return this.take();
+  }
+
+  /** Whether every item is taken: the chunk last taken is the batch's last. */
+  get exhausted(): boolean {
+    return this.#next >= this.items.length && this.#carried === undefined && this.#begun === undefined;
   }
 
   /** The next chunk; undefined once every item is taken (or, in `first`, when the login started). */

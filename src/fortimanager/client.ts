@@ -437,8 +437,8 @@ export class FortiManager implements AsyncDisposable {
       await catalog.load(signal);
     return runBatch(items, {
       prepare: this.#prepareItem.bind(this),
-      send: (method, params, verbose, text) =>
-        this.#engine.send(method, params, { verbose, signal, timeoutMs, paramsText: text }),
+      send: (method, params, verbose, text, received) =>
+        this.#engine.send(method, params, { verbose, signal, timeoutMs, paramsText: text, received }),
       chunkSize,
       concurrency,
       // The first item that can be sent starts the login, which overlaps preparing the first

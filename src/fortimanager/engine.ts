@@ -14,6 +14,8 @@ export interface SendOptions {
   jsonrpc2?: boolean | undefined;
   /** `params` already serialized; see `PostOptions.paramsText`. */
   paramsText?: string | undefined;
+  /** See `PostOptions.received` (a batch's next request goes out before this reply is parsed). */
+  received?: (() => void) | undefined;
 }
 
 /** What a JSON-RPC request is to the auth strategy (the credential does not depend on the body). */

@@ -5,6 +5,7 @@ import { jsonBody } from '../core/json.js';
 import { withRetry } from '../core/retry.js';
 import type { Runtime } from '../core/runtime.js';
 import { abortable } from '../core/timeouts.js';
+import { nextCheckPhase } from './check-phase.js';
 import { apiErrorFor } from './errors.js';
 import { Slots } from './slots.js';
 import type { RpcReply, RpcResultItem, WireParams } from './types.js';
@@ -45,6 +46,13 @@ export interface PostOptions {
    * one before is in flight, so that the request leaves as soon as its turn comes).
    */
   paramsText?: string | undefined;
+  /**
+   * Called once the whole reply is in, before it is parsed, when nothing in it can make this call
+   * send again (HTTP 2xx and no `-11` anywhere in its text: neither a retry nor a session renew can
+   * follow). A batch sends its next request then, and the parse waits until undici has written
+   * that request, so that parsing overlaps FortiManager's work on it (see check-phase.ts).
+   */
+  received?: (() => void) | undefined;
 }
 
 /** How a queued first send meets the auth state when its slot is free (the engine, see `RpcEngine`). */
@@ -144,6 +152,20 @@ function envelopeText(head: Omit<RpcEnvelope, 'params'>, params: string): string
   return `${JSON.stringify(head).slice(0, -1)},"params":${params}}`;
 }
 
+/** See `PostOptions.received`: the hook that tells it, and delays the parse past the next write. */
+function parsedAfterNextWrite(
+  received: () => void,
+): (status: number, text: string) => Promise<void> | undefined {
+  return (status, text) => {
+    if (status < 200 || status > 299 || text.includes('-11')) return undefined;
+    // Queued before the next request's write (made once `received`'s reactions ran): the second
+    // hop is the check phase after that write.
+    const written = nextCheckPhase().then(nextCheckPhase);
+    received();
+    return written;
+  };
+}
+
 /** Posts JSON-RPC envelopes to `/jsonrpc` and checks the reply's shape; knows nothing about sessions. */
 export class RpcWire {
   #id = 0;
@@ -159,7 +181,7 @@ export class RpcWire {
     const id = ++this.#id;
     const extra = this.#o.envelope;
     const head: Omit<RpcEnvelope, 'params'> = extra ? { ...extra, id, method } : { id, method };
-    const { credential, queued } = options;
+    const { credential, queued, received } = options;
     const gated = queued !== undefined && options.first === true;
     if (options.login) head.session = null;
     else if (credential?.session !== undefined) head.session = credential.session;
@@ -187,6 +209,7 @@ export class RpcWire {
             headers,
             signal: options.signal,
             timeoutMs: options.timeoutMs,
+            beforeParse: received && parsedAfterNextWrite(received),
           });
           const { data } = reply;
           const checked = {

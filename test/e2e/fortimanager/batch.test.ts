@@ -6,7 +6,7 @@ import {
   ObjectExistsError,
   ObjectNotFoundError,
 } from '../../../src/fortimanager/index.js';
-import { useSimulator } from './harness.js';
+import { loginCounter, rpcMethod, useSimulator } from './harness.js';
 
 const h = useSimulator();
 const table = '/pm/config/adom/{adom}/obj/firewall/address';
@@ -111,5 +111,69 @@ describe('batch (multiplexed params) against the simulator', () => {
     controller.abort();
     await expect(aborted).rejects.toMatchObject({ kind: 'abort' });
     await expect(kept).resolves.toMatchObject({ name: 'host_001' });
+  });
+
+  describe('the next chunk leaves once a reply is in, before it is parsed, only where nothing can resend it', () => {
+    /**
+     * The name of the first object each JSON-RPC request of `method` addresses (its data's, or its
+     * URL's), in the order the requests reach the simulator.
+     */
+    const arrivals = (method: string) => {
+      const seen: string[] = [];
+      h.sim.faults.inject({
+        kind: 'latency',
+        match: (req) => {
+          const text = req.body.toString('utf8');
+          if (text.includes(`"method":"${method}"`))
+            seen.push(/(?:"name":"|address\/)([^"]+)"/.exec(text)?.[1] ?? '?');
+          return false;
+        },
+      });
+      return seen;
+    };
+    const adds = (prefix: string, count: number, octet: number): BatchItem[] =>
+      Array.from({ length: count }, (_, i) => ({
+        method: 'add',
+        url: table,
+        data: { name: `${prefix}_${i}`, subnet: `10.${octet}.${i >> 8}.${i & 255}/32` },
+      }));
+
+    it('a session lost between two chunks is renewed and replayed before the next chunk goes', async () => {
+      const logger = loginCounter();
+      const fmg = h.client({ adom: 'dc_emea', logger });
+      await fmg.get('/sys/status');
+      const seen = arrivals('add');
+      // The third chunk finds its session gone: -11 on every entry, nothing applied.
+      h.sim.faults.inject({ kind: 'stale-session', match: rpcMethod('add'), after: 2 });
+      const results = await fmg.batch(adds('stale', 500, 23), { chunkSize: 100 });
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(seen).toEqual(['stale_0', 'stale_100', 'stale_200', 'stale_200', 'stale_300', 'stale_400']);
+      expect(logger.logins()).toBe(2);
+      await expect(fmg.get(table, { filter: ['name', 'like', 'stale_%'], option: 'count' })).resolves.toBe(
+        500,
+      );
+    });
+
+    it('a chunk whose reply is an HTTP error and is retried is retried before the next chunk goes', async () => {
+      const fmg = h.client({ adom: 'dc_emea' });
+      await fmg.get('/sys/status');
+      await fmg.batch(adds('retried', 3, 24));
+      const seen = arrivals('get');
+      const gets: BatchItem[] = ['retried_0', 'retried_1', 'retried_2'].map((name) => ({
+        method: 'get',
+        url: `${table}/{name}`,
+        params: { name },
+        fields: ['name'],
+      }));
+      // Gets are resent after a server error; the first of the two chunks meets one.
+      h.sim.faults.inject({ kind: 'http-error', status: 502, match: rpcMethod('get') });
+      const results = await fmg.batch(gets, { chunkSize: 2 });
+      expect(results.map((r) => r.ok && (r.data as { name: string }).name)).toEqual([
+        'retried_0',
+        'retried_1',
+        'retried_2',
+      ]);
+      expect(seen).toEqual(['retried_0', 'retried_0', 'retried_2']);
+    });
   });
 });

@@ -152,6 +152,37 @@ describe('runBatch', () => {
     expect(!failed.ok && failed.error.message).toMatch(/^data cannot be sent as JSON.*nothing was sent/);
   });
 
+  it('sends the next chunk as soon as a reply is in (`received`), before that reply is parsed', async () => {
+    const events: string[] = [];
+    const send = async (
+      _method: string,
+      params: readonly WireParams[],
+      _verbose: boolean,
+      _text: string,
+      received: () => void,
+    ): Promise<RpcReply> => {
+      const urls = params.map((p) => p.url).join(',');
+      events.push(`send ${urls}`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      events.push(`received ${urls}`);
+      received();
+      // The parse waits for the next request's write.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      events.push(`parsed ${urls}`);
+      return { id: 1, items: params.map((p) => ({ status: OK, data: p.url })), session: undefined };
+    };
+    const results = await runBatch([0, 1, 2, 3], plan(prepareUrl, send, 2));
+    expect(results.map((r) => r.ok && r.data)).toEqual(['/x/0', '/x/1', '/x/2', '/x/3']);
+    expect(events).toEqual([
+      'send /x/0,/x/1',
+      'received /x/0,/x/1',
+      'send /x/2,/x/3',
+      'received /x/2,/x/3',
+      'parsed /x/0,/x/1',
+      'parsed /x/2,/x/3',
+    ]);
+  });
+
   it('gives every item answered OK its result, with or without data, beside the ones refused', async () => {
     const send = async (_method: string, params: readonly WireParams[]): Promise<RpcReply> => ({
       id: 7,
