@@ -43,24 +43,13 @@ export interface BatchPlan {
 export async function runBatch(items: readonly unknown[], plan: BatchPlan): Promise<BatchItemResult[]> {
   const { send, concurrency } = plan;
   const results: BatchItemResult[] = new Array(items.length);
-  // The data and URL of each item answered OK; its result is made once the last request is in
-  // flight (or the batch is over). Made as each reply is read, thousands of results would be alive
-  // across the run, each copied by young-generation collections meanwhile (BENCHMARKS.md, ninth
-  // session); made after the last reply, they would delay the batch's end (tenth session).
+  // The data and URL of each item answered OK; its result is made once the batch is over. Made as
+  // each reply is read, thousands of results would be alive across the run, each copied by every
+  // young-generation collection meanwhile (BENCHMARKS.md, ninth session); made in a function of its
+  // own while the last request is in flight, its loop is compiled by TurboFan on a background
+  // thread that a one-shot run cannot spare (tenth session).
   const okData: unknown[] = new Array(items.length);
   const okUrl: Array<string | undefined> = new Array(items.length);
-  /** The positions of each chunk read whose OK results are not made yet. */
-  let unmade: Array<readonly number[]> = [];
-  let lastSent = false;
-  const makeResults = () => {
-    for (const at of unmade) {
-      for (const index of at) {
-        const url = okUrl[index];
-        if (url !== undefined) results[index] = { ok: true, url, data: okData[index] };
-      }
-    }
-    unmade = [];
-  };
   // A request's slot frees as soon as its reply is in, before it is parsed when nothing in it can
   // make the request go again; the reply is parsed and its entries read once the next request
   // (handed to undici when the slot frees) is written: parsing and reading it, like preparing the
@@ -78,7 +67,6 @@ export async function runBatch(items: readonly unknown[], plan: BatchPlan): Prom
     const slot = new Promise<void>((resolve) => {
       free = resolve;
     });
-    lastSent = chunks.exhausted;
     const replied = send(ready.method, wires, ready.verbose, text, free);
     replied.then(free, free);
     inFlight.add(slot);
@@ -100,8 +88,6 @@ export async function runBatch(items: readonly unknown[], plan: BatchPlan): Prom
                   okUrl[index] = wires[i]!.url;
                 } else results[index] = outcome(ready, i, entry, reply.id);
               }
-              unmade.push(at);
-              if (lastSent) makeResults();
             }),
         (error: unknown) => failed(ready, error),
       ),
@@ -125,7 +111,10 @@ export async function runBatch(items: readonly unknown[], plan: BatchPlan): Prom
   }
   await queued;
   await Promise.all(reading);
-  makeResults();
+  for (let i = 0; i < results.length; i++) {
+    const url = okUrl[i];
+    if (url !== undefined) results[i] = { ok: true, url, data: okData[i] };
+  }
   return results;
 }
 
@@ -189,11 +178,6 @@ class Chunks {
     if (this.#begun === undefined) return chunk;
     await nextCheckPhase();
     return this.take();
-  }
-
-  /** Whether every item is taken: the chunk last taken is the batch's last. */
-  get exhausted(): boolean {
-    return this.#next >= this.items.length && this.#carried === undefined && this.#begun === undefined;
   }
 
   /** The next chunk; undefined once every item is taken (or, in `first`, when the login started). */
