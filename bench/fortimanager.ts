@@ -18,7 +18,7 @@ import { type Measured, measured } from './measure.js';
 import { rawGet, rawLogin, rawLogout } from './raw-fmg.js';
 import { warmUp } from './side-by-side.js';
 import { type SimulatorProcess, startSimulatorProcess } from './simulator-process.js';
-import { formatSpread, type Spread, spread } from './stats.js';
+import { formatSpread, medianInterval, type Spread, spread } from './stats.js';
 
 const { FortiManager } = await loadBuilt('fortimanager/index.js');
 
@@ -108,8 +108,13 @@ function print(result: FortiManagerBenchResult): void {
   console.log(
     `      CPU per get, client loop: client ${f(a.clientCpuUs.client, 0)} µs, simulator ${f(a.simulatorCpuUs.client, 0)} µs; raw loop: client ${f(a.clientCpuUs.raw, 0)} µs, simulator ${f(a.simulatorCpuUs.raw, 0)} µs`,
   );
+  /** The median, its range and where the median could as well have fallen (see `medianInterval`). */
+  const withInterval = (s: Spread) => {
+    const { low, high } = medianInterval(s.rounds);
+    return `${f(s)}, median's 90 % interval ${low.toFixed(2)} – ${high.toFixed(2)}`;
+  };
   const ratio = (x: { cold: Spread; warm: Spread }, target: string) =>
-    `one-shot ${f(x.cold)}, warm ${f(x.warm)} (target <= ${target})`;
+    `one-shot ${withInterval(x.cold)}; warm ${withInterval(x.warm)} (target <= ${target})`;
   const perSec = (x: { cold: Spread; warm: Spread }) => `one-shot ${f(x.cold, 0)}/s, warm ${f(x.warm, 0)}/s`;
   console.log(
     `  (b) address creations, ${b.rounds} rounds, each variant in a cold process against a fresh simulator:`,
