@@ -3,7 +3,7 @@
  * sent or armed, never a TypeError from deep inside (or, worse, from a timer later on).
  */
 import { ValidationError } from '../core/errors.js';
-import { isRecord } from '../core/guards.js';
+import { hasControlCharacter, isRecord } from '../core/guards.js';
 import { checkSignal, checkTimeoutMs, MAX_TIMER_MS } from '../core/timeouts.js';
 
 /** An options object (or undefined); anything else is a ValidationError naming `what`. */
@@ -46,12 +46,10 @@ export function stringOf(value: unknown, field: string): string | undefined {
   return value;
 }
 
-const HEADER_UNSAFE = /[\p{Cc}]/u;
-
 /** A non-empty string that can travel in an HTTP header: no CR, LF or other control characters. */
 export function headerValueOf(value: unknown, field: string): string | undefined {
   const text = stringOf(value, field);
-  if (text !== undefined && HEADER_UNSAFE.test(text)) {
+  if (text !== undefined && hasControlCharacter(text)) {
     throw new ValidationError(`${field} must not contain control characters (CR, LF, ...)`, field);
   }
   return text;

@@ -7,9 +7,8 @@
  * The client writes URLs by these rules, and the catalog (and the simulator) read them by the same.
  */
 import { ValidationError } from '../core/errors.js';
+import { hasControlCharacter } from '../core/guards.js';
 
-/** Control characters have no spelling in a FortiManager URL. */
-const UNSAYABLE = /\p{Cc}/u;
 const NEEDS_ESCAPE = /[\\/]/g;
 
 /** Placeholders whose value is a folder path (`folder/sub/pkg`), not one name. */
@@ -58,17 +57,13 @@ function checkStep(step: string, field: string, whole: string = step): void {
       field,
     );
   }
-  if (UNSAYABLE.test(step)) {
+  // Control characters have no spelling in a FortiManager URL.
+  if (hasControlCharacter(step)) {
     throw new ValidationError(
       `${field} contains a control character, which a FortiManager URL cannot carry`,
       field,
     );
   }
-}
-
-/** True when a URL as written holds a control character (which it cannot carry). */
-export function hasControlCharacter(url: string): boolean {
-  return UNSAYABLE.test(url);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ValidationError } from '../core/errors.js';
+import { hasControlCharacter } from '../core/guards.js';
 import type { ParamValue } from './types.js';
-import { escapeName, escapePath, hasControlCharacter, isPathParam } from './url-escape.js';
+import { escapeName, escapePath, isPathParam } from './url-escape.js';
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 

@@ -109,6 +109,9 @@ describe('waits that the call timeout bounds', () => {
     expect(failed.error).toMatchObject({ kind: 'closed' });
     expect(failed.ms).toBeLessThan(1_000);
     expect(loop.requests).toHaveLength(1);
+    // What the sleep was woken by: the client's own closed error, not a bare AbortError.
+    expect(runtime.closing.reason).toBeInstanceOf(TransportError);
+    expect(runtime.closing.reason).toMatchObject({ kind: 'closed', requestSent: false });
   });
 
   it('the call timeout covers waiting for a login or token that does not come', async () => {
