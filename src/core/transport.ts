@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { Agent, type Dispatcher } from 'undici';
 import { loggedBody } from './body-log.js';
 import { type BodySink, BytesSink, TextSink } from './body-sink.js';
@@ -76,6 +75,15 @@ export interface HttpResponse {
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
 }
+
+/** A reply's status line and headers, as undici hands them to the handler. */
+interface Reply {
+  statusCode: number;
+  headers: HttpResponse['headers'];
+}
+
+/** What undici is told when fortix stops a call (the caller sees the reason fortix gives it). */
+const CANCELLED = new Error('cancelled by fortix');
 
 /** A reply whose body a {@link BodySink} kept: bytes, or text. */
 type Received<T> = Omit<HttpResponse, 'body'> & { body: T };
@@ -169,12 +177,14 @@ export class HttpTransport implements AsyncDisposable {
   /**
    * One request, its reply's body kept by `sink` as it streams in (up to maxBodyBytes).
    *
-   * Cancellation (deadline, caller's signal, oversized body) goes to undici through a per-call
-   * EventEmitter: an AbortController plus listener costs ~30x more and shows in benchmarks. undici
-   * drops a cancelled call that still waits for a connection, and destroys the socket of one in flight.
+   * Sent with undici's `dispatch` and a handler of its own rather than `request()`: no body stream
+   * per reply (a Readable and its events: ~13 ms of a cold script's 22 requests, BENCHMARKS.md,
+   * twelfth session). Cancellation (deadline, caller's signal, oversized body, close) aborts through
+   * the handler's controller; a call cancelled while it still waits for a connection is dropped by
+   * undici when its turn comes, before anything is written, and one in flight has its socket destroyed.
    */
   #receive<T extends string | Buffer>(req: HttpRequest, sink: BodySink<T>): Promise<Received<T>> {
-    let options: Dispatcher.RequestOptions;
+    let options: Dispatcher.DispatchOptions;
     try {
       options = this.#dispatchOptions(req);
     } catch (error) {
@@ -185,11 +195,13 @@ export class HttpTransport implements AsyncDisposable {
     const started = this.#log?.enabled ? performance.now() : 0;
     if (this.#logBodies) this.#logRequest(options);
     const callerSignal = req.signal;
-    const cancel = new EventEmitter();
-    options.signal = cancel;
     return new Promise((resolve, reject) => {
       let settled = false;
-      let body: Dispatcher.ResponseData['body'] | undefined;
+      // Whether dispatch() is still running: undici reports input it refuses from inside it.
+      let dispatching = true;
+      let controller: Dispatcher.DispatchController | undefined;
+      let reply: Reply | undefined;
+      let size = 0;
       const settle = () => {
         settled = true;
         clearTimeout(timer);
@@ -199,8 +211,7 @@ export class HttpTransport implements AsyncDisposable {
       const fail = (error: unknown, timedOut = false) => {
         if (settled) return;
         settle();
-        cancel.emit('abort');
-        body?.destroy();
+        controller?.abort(CANCELLED);
         reject(this.#fail(error, req, timeoutMs, timedOut));
       };
       const onCallerAbort = () => fail(callerSignal?.reason);
@@ -209,32 +220,42 @@ export class HttpTransport implements AsyncDisposable {
       this.#inFlight.add(cancelOnClose);
       const timer = setTimeout(fail, timeoutMs, undefined, true);
       callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-      const onReply = (error: Error | null, reply: Dispatcher.ResponseData) => {
-        if (error) return fail(error);
-        body = reply.body.on('error', fail);
-        if (settled) return void body.destroy();
-        const declared = Number(reply.headers['content-length']);
-        if (declared > max) return fail(this.#tooLarge(req, reply, declared));
-        let size = 0;
-        body.on('data', (chunk: Buffer) => {
+      const handler: Dispatcher.DispatchHandler = {
+        onRequestStart: (control) => {
+          if (settled) control.abort(CANCELLED);
+          else controller = control;
+        },
+        onResponseStart: (_, statusCode, headers) => {
+          reply = { statusCode, headers };
+          const declared = Number(headers['content-length']);
+          if (declared > max) fail(this.#tooLarge(req, reply, declared));
+        },
+        onResponseData: (_, chunk) => {
+          if (settled) return;
           size += chunk.length;
-          if (size > max) fail(this.#tooLarge(req, reply, size));
+          if (size > max) fail(this.#tooLarge(req, reply!, size));
           else sink.add(chunk);
-        });
-        body.on('end', () => {
+        },
+        onResponseEnd: () => {
           if (settled) return;
           settle();
           const data = sink.done(size);
-          if (started) this.#logDone(req, options, reply, data, started);
-          resolve({ status: reply.statusCode, headers: reply.headers, body: data });
-        });
+          if (started) this.#logDone(req, options, reply!, data, started);
+          resolve({ status: reply!.statusCode, headers: reply!.headers, body: data });
+        },
+        onResponseError: (_, error) => {
+          // undici refuses some input (a header it cannot send) before anything leaves the process.
+          if (dispatching && errorCode(error) === 'UND_ERR_INVALID_ARG') fail(this.#refused(req, error));
+          else fail(error);
+        },
       };
       try {
-        this.#dispatcher.request(options, onReply);
+        this.#dispatcher.dispatch(options, handler);
       } catch (error) {
-        // undici refuses some input synchronously (a header it cannot send): nothing left the process.
+        // A dispatcher of the caller's may throw rather than report.
         fail(errorCode(error) === 'UND_ERR_INVALID_ARG' ? this.#refused(req, error) : error);
       }
+      dispatching = false;
     });
   }
 
@@ -300,7 +321,7 @@ export class HttpTransport implements AsyncDisposable {
     return this.close();
   }
 
-  #dispatchOptions(req: HttpRequest): Dispatcher.RequestOptions {
+  #dispatchOptions(req: HttpRequest): Dispatcher.DispatchOptions {
     checkSignal(req.signal);
     if (this.#closing) {
       throw new TransportError(`${this.#where(req)}: the client is closed; create a new client`, 'closed', {
@@ -326,7 +347,7 @@ export class HttpTransport implements AsyncDisposable {
       headers = { ...headers, 'content-type': req.contentType };
     }
     if (req.headers) headers = { ...headers, ...sendableHeaders(req.headers) };
-    const options: Dispatcher.RequestOptions = {
+    const options: Dispatcher.DispatchOptions = {
       origin: this.#origin,
       path: this.#path(req),
       method: req.method,
@@ -363,7 +384,7 @@ export class HttpTransport implements AsyncDisposable {
     );
   }
 
-  #tooLarge(req: HttpRequest, reply: Dispatcher.ResponseData, size: number): ProtocolError {
+  #tooLarge(req: HttpRequest, reply: Reply, size: number): ProtocolError {
     return new ProtocolError(
       `${this.#where(req)} replied with more than ${this.#maxBodyBytes} bytes (at least ${size}); ` +
         'narrow the request (fields, filter, range) or raise maxBodyBytes',
@@ -410,7 +431,7 @@ export class HttpTransport implements AsyncDisposable {
   }
 
   /** `logBodies`: the request as it goes out (SafeLog redacts the headers by name). */
-  #logRequest(options: Dispatcher.RequestOptions): void {
+  #logRequest(options: Dispatcher.DispatchOptions): void {
     const headers = options.headers as Record<string, string>;
     const body = loggedBody(
       options.body as string | Uint8Array | undefined,
@@ -425,8 +446,8 @@ export class HttpTransport implements AsyncDisposable {
 
   #logDone(
     req: HttpRequest,
-    options: Dispatcher.RequestOptions,
-    reply: Dispatcher.ResponseData,
+    options: Dispatcher.DispatchOptions,
+    reply: Reply,
     data: string | Buffer,
     started: number,
   ): void {

@@ -183,6 +183,16 @@ describe('HttpTransport failures', () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it('refuses, as a ValidationError and without sending, a path undici will not put on the wire', async () => {
+    const server = await serve((_req, res) => json(res, 200, {}));
+    const http = client({ baseUrl: server.url });
+    const error = await failure(http.requestJson({ method: 'GET', path: '/a b' }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/a b was not sent: /);
+    await expect(http.requestJson({ method: 'GET', path: '/ok' })).resolves.toMatchObject({ status: 200 });
+    expect(server.requests.map((r) => r.url)).toEqual(['/ok']);
+  });
+
   it('stops reading a reply bigger than maxBodyBytes and destroys its socket', async () => {
     const big = 'x'.repeat(50_000);
     const server = await serve((req, res) => {
