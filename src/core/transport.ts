@@ -178,8 +178,8 @@ export class HttpTransport implements AsyncDisposable {
    * One request, its reply's body kept by `sink` as it streams in (up to maxBodyBytes).
    *
    * Sent with undici's `dispatch` and a handler of its own rather than `request()`: no body stream
-   * per reply (a Readable and its events: ~13 ms of a cold script's 22 requests, BENCHMARKS.md,
-   * twelfth session). Cancellation (deadline, caller's signal, oversized body, close) aborts through
+   * per reply (a Readable and its events: 6 – 9 ms of the main thread of a cold 10,000-address
+   * batch, BENCHMARKS.md, twelfth session). Cancellation (deadline, caller's signal, oversized body, close) aborts through
    * the handler's controller; a call cancelled while it still waits for a connection is dropped by
    * undici when its turn comes, before anything is written, and one in flight has its socket destroyed.
    */
@@ -197,7 +197,7 @@ export class HttpTransport implements AsyncDisposable {
     const callerSignal = req.signal;
     return new Promise((resolve, reject) => {
       let settled = false;
-      // Whether dispatch() is still running: undici reports input it refuses from inside it.
+      // Whether dispatch() is still running (see onResponseError).
       let dispatching = true;
       let controller: Dispatcher.DispatchController | undefined;
       let reply: Reply | undefined;
@@ -243,17 +243,14 @@ export class HttpTransport implements AsyncDisposable {
           if (started) this.#logDone(req, options, reply!, data, started);
           resolve({ status: reply!.statusCode, headers: reply!.headers, body: data });
         },
-        onResponseError: (_, error) => {
-          // undici refuses some input (a header it cannot send) before anything leaves the process.
-          if (dispatching && errorCode(error) === 'UND_ERR_INVALID_ARG') fail(this.#refused(req, error));
-          else fail(error);
-        },
+        // A refusal is reported from inside dispatch(); later errors are the request's own.
+        onResponseError: (_, error) => fail(dispatching ? this.#refusedOr(req, error) : error),
       };
       try {
         this.#dispatcher.dispatch(options, handler);
       } catch (error) {
         // A dispatcher of the caller's may throw rather than report.
-        fail(errorCode(error) === 'UND_ERR_INVALID_ARG' ? this.#refused(req, error) : error);
+        fail(this.#refusedOr(req, error));
       }
       dispatching = false;
     });
@@ -376,7 +373,12 @@ export class HttpTransport implements AsyncDisposable {
     return `${path}${path.includes('?') ? '&' : '?'}${query}`;
   }
 
-  #refused(req: HttpRequest, error: unknown): ValidationError {
+  /**
+   * undici refuses some input (a path or header it cannot send) before anything leaves the process:
+   * that refusal as a ValidationError naming the call; any other error as it is.
+   */
+  #refusedOr(req: HttpRequest, error: unknown): unknown {
+    if (errorCode(error) !== 'UND_ERR_INVALID_ARG') return error;
     return new ValidationError(
       this.#redactText(`${this.#where(req)} was not sent: ${(error as Error).message}`),
       undefined,
